@@ -1,0 +1,25 @@
+/**
+ * The arithmetic the models spend their time in. Every heavy loop in the library
+ * goes through one of these, so a faster backend can replace the reference one
+ * without touching a model. All arrays are row-major Float64Array.
+ */
+export interface Kernel {
+  readonly name: string;
+  /**
+   * C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`.
+   * op(A) is m×k: A is stored m×k, or k×m when `transA`; op(B) is k×n: B is
+   * stored k×n, or n×k when `transB`. C is m×n.
+   */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
+       a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void;
+  /** out[i] = 1 / (1 + exp(-x[i])) */
+  sigmoid(x: Float64Array, out: Float64Array): void;
+  /** out[i] = dout[i] · y[i] · (1 − y[i]), where y = sigmoid(x) */
+  sigmoidBackward(y: Float64Array, dout: Float64Array, out: Float64Array): void;
+  /** out[i] = max(0, x[i]) */
+  relu(x: Float64Array, out: Float64Array): void;
+  /** out[i] = x[i] > 0 ? dout[i] : 0 */
+  reluBackward(x: Float64Array, dout: Float64Array, out: Float64Array): void;
+  /** Softmax of each row of a rows×cols matrix, with the row maximum subtracted first. */
+  softmaxRows(x: Float64Array, rows: number, cols: number, out: Float64Array): void;
+}

@@ -1,0 +1,526 @@
+// A small n-dimensional array over Float64Array, row-major, in the spirit of numpy's
+// ndarray but only with what the course needs. Heavy arithmetic goes through ./kernel.
+import { kernel } from "./kernel";
+
+export type Shape = readonly number[];
+/** Nested number arrays, as written in code: 3, [1, 2], [[1, 2], [3, 4]]. */
+export type NestedArray = number | NestedArray[];
+
+export function shapeString(shape: Shape): string {
+  return "(" + shape.join("×") + ")";
+}
+
+export function shapeSize(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+function checkShape(shape: Shape, op: string): void {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new Error(`${op}: bad shape ${JSON.stringify(shape)}: sizes must be integers ≥ 0`);
+  }
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** The shape two operands broadcast to, numpy's rule: align from the right, 1 stretches. */
+export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new Error(`${op}: shapes ${shapeString(a)} and ${shapeString(b)} do not broadcast (${da} ≠ ${db} in axis ${i})`);
+    }
+    out.push(da === 1 ? db : da);
+  }
+  return out;
+}
+
+type Operand = Tensor | number;
+
+export class Tensor {
+  readonly data: Float64Array;
+  readonly shape: Shape;
+
+  constructor(data: Float64Array, shape: Shape) {
+    checkShape(shape, "Tensor");
+    if (data.length !== shapeSize(shape)) {
+      throw new Error(`Tensor: ${data.length} values cannot have shape ${shapeString(shape)} (${shapeSize(shape)} values)`);
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  /** Rows of a matrix (first axis); 1 for a scalar. */
+  get rows(): number {
+    return this.shape.length === 0 ? 1 : this.shape[0];
+  }
+  /** Size of one row: the product of all axes but the first. */
+  get cols(): number {
+    return shapeSize(this.shape.slice(1));
+  }
+
+  // ---- element access -------------------------------------------------------
+
+  private offset(index: readonly number[], op: string): number {
+    if (index.length !== this.ndim) throw new Error(`${op}: ${index.length} indices for a ${this.ndim}-d tensor of shape ${shapeString(this.shape)}`);
+    let off = 0;
+    for (let a = 0; a < index.length; a++) {
+      const d = this.shape[a];
+      let i = index[a];
+      if (i < 0) i += d; // numpy-style negative index
+      if (!Number.isInteger(i) || i < 0 || i >= d) throw new Error(`${op}: index ${index[a]} out of range for axis ${a} of size ${d}`);
+      off = off * d + i;
+    }
+    return off;
+  }
+
+  get(...index: number[]): number {
+    return this.data[this.offset(index, "get")];
+  }
+  set(value: number, ...index: number[]): this {
+    this.data[this.offset(index, "set")] = value;
+    return this;
+  }
+  /** The single value of a size-1 tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: tensor of shape ${shapeString(this.shape)} has ${this.size} values, not 1`);
+    return this.data[0];
+  }
+
+  toArray(): NestedArray {
+    const build = (axis: number, off: number): NestedArray => {
+      if (axis === this.ndim) return this.data[off];
+      const stride = shapeSize(this.shape.slice(axis + 1));
+      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, off + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  copy(): Tensor {
+    return new Tensor(this.data.slice(), this.shape);
+  }
+
+  // ---- shape ------------------------------------------------------------------
+
+  /** Same data, new shape; one size may be -1 and is inferred. Shares memory. */
+  reshape(...shape: number[]): Tensor {
+    const dims = shape.length === 1 && Array.isArray(shape[0]) ? (shape[0] as unknown as number[]) : shape;
+    const known = dims.filter((d) => d !== -1);
+    const unknown = dims.length - known.length;
+    if (unknown > 1) throw new Error(`reshape: only one size can be -1, got ${shapeString(dims)}`);
+    let full = dims;
+    if (unknown === 1) {
+      const rest = shapeSize(known);
+      if (rest === 0 || this.size % rest !== 0) throw new Error(`reshape: cannot reshape ${shapeString(this.shape)} (${this.size} values) to ${shapeString(dims)}`);
+      full = dims.map((d) => (d === -1 ? this.size / rest : d));
+    }
+    if (shapeSize(full) !== this.size) throw new Error(`reshape: cannot reshape ${shapeString(this.shape)} (${this.size} values) to ${shapeString(full)}`);
+    return new Tensor(this.data, full);
+  }
+
+  flatten(): Tensor {
+    return new Tensor(this.data.slice(), [this.size]);
+  }
+
+  /** Matrix transpose (a copy); a 1-d tensor is returned unchanged, as numpy does. */
+  get T(): Tensor {
+    return this.transpose();
+  }
+  transpose(): Tensor {
+    if (this.ndim < 2) return this;
+    if (this.ndim !== 2) throw new Error(`transpose: only 1-d and 2-d tensors, got ${shapeString(this.shape)}`);
+    const [m, n] = this.shape;
+    const out = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = this.data[i * n + j];
+    return new Tensor(out, [n, m]);
+  }
+
+  // ---- rows ----------------------------------------------------------------------
+
+  /** The rows (first-axis entries) at `indices`, copied: numpy's x[indices]. */
+  take(indices: ArrayLike<number>): Tensor {
+    if (this.ndim === 0) throw new Error("take: a scalar has no rows");
+    const n = this.rows;
+    const w = shapeSize(this.shape.slice(1));
+    const out = new Float64Array(indices.length * w);
+    for (let r = 0; r < indices.length; r++) {
+      const i = indices[r];
+      if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`take: row index ${i} out of range for ${n} rows`);
+      out.set(this.data.subarray(i * w, (i + 1) * w), r * w);
+    }
+    return new Tensor(out, [indices.length, ...this.shape.slice(1)]);
+  }
+
+  /** Rows start..end-1 (a copy): numpy's x[start:end]. */
+  sliceRows(start: number, end = this.rows): Tensor {
+    if (this.ndim === 0) throw new Error("sliceRows: a scalar has no rows");
+    const n = this.rows;
+    const s = Math.max(0, Math.min(n, start < 0 ? start + n : start));
+    const e = Math.max(s, Math.min(n, end < 0 ? end + n : end));
+    const w = shapeSize(this.shape.slice(1));
+    return new Tensor(this.data.slice(s * w, e * w), [e - s, ...this.shape.slice(1)]);
+  }
+
+  /** Row i as a tensor of the remaining axes (a copy). */
+  row(i: number): Tensor {
+    return this.take([i < 0 ? i + this.rows : i]).reshape(...this.shape.slice(1));
+  }
+
+  /** Column j of a matrix as a vector (a copy). */
+  col(j: number): Tensor {
+    if (this.ndim !== 2) throw new Error(`col: needs a matrix, got ${shapeString(this.shape)}`);
+    const [m, n] = this.shape;
+    if (j < 0) j += n;
+    if (j < 0 || j >= n) throw new Error(`col: column ${j} out of range for ${n} columns`);
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = this.data[i * n + j];
+    return new Tensor(out, [m]);
+  }
+
+  // ---- element-wise ----------------------------------------------------------------
+
+  map(fn: (v: number, i: number) => number): Tensor {
+    const out = new Float64Array(this.size);
+    for (let i = 0; i < out.length; i++) out[i] = fn(this.data[i], i);
+    return new Tensor(out, this.shape);
+  }
+
+  add(other: Operand): Tensor { return binary(this, other, "add", (a, b) => a + b); }
+  sub(other: Operand): Tensor { return binary(this, other, "sub", (a, b) => a - b); }
+  mul(other: Operand): Tensor { return binary(this, other, "mul", (a, b) => a * b); }
+  div(other: Operand): Tensor { return binary(this, other, "div", (a, b) => a / b); }
+  pow(other: Operand): Tensor { return binary(this, other, "pow", (a, b) => a ** b); }
+  maximum(other: Operand): Tensor { return binary(this, other, "maximum", (a, b) => (a > b || Number.isNaN(a) ? a : b)); }
+  /** 1 where equal, 0 elsewhere (numpy's ==, as numbers so it can be summed). */
+  eq(other: Operand): Tensor { return binary(this, other, "eq", (a, b) => (a === b ? 1 : 0)); }
+  gt(other: Operand): Tensor { return binary(this, other, "gt", (a, b) => (a > b ? 1 : 0)); }
+
+  neg(): Tensor { return this.map((v) => -v); }
+  exp(): Tensor { return this.map(Math.exp); }
+  log(): Tensor { return this.map(Math.log); }
+  sqrt(): Tensor { return this.map(Math.sqrt); }
+  abs(): Tensor { return this.map(Math.abs); }
+  square(): Tensor { return this.map((v) => v * v); }
+
+  /** In-place this -= factor · other (same shape): the parameter update of every optimizer. */
+  subScaledInPlace(factor: number, other: Tensor): this {
+    if (!sameShape(this.shape, other.shape)) throw new Error(`subScaledInPlace: shapes ${shapeString(this.shape)} and ${shapeString(other.shape)} differ`);
+    const d = this.data, o = other.data;
+    for (let i = 0; i < d.length; i++) d[i] -= factor * o[i];
+    return this;
+  }
+
+  // ---- reductions ------------------------------------------------------------------
+
+  /** Sum of all values, or along `axis` (which is removed from the shape). */
+  sum(axis?: number): Tensor { return reduce(this, axis, "sum", 0, (acc, v) => acc + v); }
+  mean(axis?: number): Tensor {
+    const n = axis === undefined ? this.size : this.shape[normAxis(this, axis, "mean")];
+    if (n === 0) throw new Error(`mean: empty ${axis === undefined ? "tensor" : "axis"} of shape ${shapeString(this.shape)}`);
+    return this.sum(axis).div(n);
+  }
+  max(axis?: number): Tensor { return reduce(this, axis, "max", -Infinity, (acc, v) => (v > acc || Number.isNaN(v) ? v : acc)); }
+  min(axis?: number): Tensor { return reduce(this, axis, "min", Infinity, (acc, v) => (v < acc || Number.isNaN(v) ? v : acc)); }
+  /** Population standard deviation (numpy's default ddof = 0). */
+  std(axis?: number): Tensor {
+    const mu = this.mean(axis);
+    const centred = axis === undefined ? this.sub(mu.item()) : this.sub(keepAxis(mu, this, normAxis(this, axis, "std")));
+    return centred.square().mean(axis).sqrt();
+  }
+
+  /** Index of the largest value (the first one on ties), overall or along `axis`. */
+  argmax(axis?: number): Tensor {
+    if (axis === undefined) {
+      if (this.size === 0) throw new Error("argmax: empty tensor");
+      let best = 0;
+      for (let i = 1; i < this.size; i++) if (this.data[i] > this.data[best]) best = i;
+      return new Tensor(Float64Array.of(best), []);
+    }
+    const ax = normAxis(this, axis, "argmax");
+    const { outer, len, inner } = axisSplit(this.shape, ax);
+    if (len === 0) throw new Error(`argmax: axis ${axis} of shape ${shapeString(this.shape)} is empty`);
+    const out = new Float64Array(outer * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        const base = o * len * inner + i;
+        let best = 0;
+        let bestV = this.data[base];
+        for (let k = 1; k < len; k++) {
+          const v = this.data[base + k * inner];
+          if (v > bestV) { best = k; bestV = v; }
+        }
+        out[o * inner + i] = best;
+      }
+    }
+    return new Tensor(out, this.shape.filter((_, a) => a !== ax));
+  }
+
+  // ---- products ------------------------------------------------------------------------
+
+  /** numpy's dot/matmul for 1-d and 2-d operands. */
+  matmul(other: Tensor): Tensor { return matmul(this, other); }
+  dot(other: Tensor): Tensor { return matmul(this, other); }
+
+  // ---- comparison and display -----------------------------------------------------
+
+  allClose(other: Tensor, rtol = 1e-9, atol = 1e-12): boolean {
+    if (!sameShape(this.shape, other.shape)) return false;
+    for (let i = 0; i < this.size; i++) {
+      const a = this.data[i], b = other.data[i];
+      if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a === b)) return false;
+    }
+    return true;
+  }
+
+  toString(): string {
+    return formatTensor(this);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return formatTensor(this);
+  }
+}
+
+// ---- creation -----------------------------------------------------------------------
+
+function nestedShape(x: NestedArray): number[] {
+  const shape: number[] = [];
+  let cur: NestedArray = x;
+  while (Array.isArray(cur)) {
+    shape.push(cur.length);
+    cur = cur[0];
+    if (cur === undefined) break;
+  }
+  return shape;
+}
+
+/** A tensor from numbers written as nested arrays; ragged input is an error. */
+export function tensor(values: NestedArray | Float64Array | readonly number[], shape?: Shape): Tensor {
+  if (values instanceof Float64Array) return new Tensor(values, shape ?? [values.length]);
+  const inferred = nestedShape(values as NestedArray);
+  const out = new Float64Array(shapeSize(inferred));
+  let k = 0;
+  const walk = (x: NestedArray, axis: number, path: number[]): void => {
+    if (axis === inferred.length) {
+      if (typeof x !== "number") throw new Error(`tensor: expected a number at [${path.join("][")}], got ${JSON.stringify(x)}`);
+      out[k++] = x;
+      return;
+    }
+    if (!Array.isArray(x) || x.length !== inferred[axis]) {
+      throw new Error(`tensor: ragged nested array at [${path.join("][")}]: expected ${inferred[axis]} entries, got ${Array.isArray(x) ? x.length : "a number"}`);
+    }
+    x.forEach((v, i) => walk(v, axis + 1, [...path, i]));
+  };
+  walk(values as NestedArray, 0, []);
+  const t = new Tensor(out, inferred);
+  return shape ? t.reshape(...shape) : t;
+}
+
+export function full(shape: Shape, value: number): Tensor {
+  checkShape(shape, "full");
+  return new Tensor(new Float64Array(shapeSize(shape)).fill(value), shape);
+}
+export function zeros(shape: Shape): Tensor { return full(shape, 0); }
+export function ones(shape: Shape): Tensor { return full(shape, 1); }
+export function zerosLike(t: Tensor): Tensor { return zeros(t.shape); }
+export function scalar(v: number): Tensor { return new Tensor(Float64Array.of(v), []); }
+
+/** start, start+step, … < stop, like numpy.arange. */
+export function arange(start: number, stop?: number, step = 1): Tensor {
+  if (stop === undefined) { stop = start; start = 0; }
+  if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be a non-zero finite number, got ${step}`);
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = start + i * step;
+  return new Tensor(out, [n]);
+}
+
+/** n evenly spaced values from start to stop inclusive, like numpy.linspace. */
+export function linspace(start: number, stop: number, n = 50): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`linspace: n must be an integer ≥ 0, got ${n}`);
+  const out = new Float64Array(n);
+  const step = n > 1 ? (stop - start) / (n - 1) : 0;
+  for (let i = 0; i < n; i++) out[i] = start + i * step;
+  if (n > 1) out[n - 1] = stop;
+  return new Tensor(out, [n]);
+}
+
+/** Stack equal-shape tensors along a new first axis (numpy.stack(axis=0)). */
+export function stack(items: readonly Tensor[]): Tensor {
+  if (items.length === 0) throw new Error("stack: nothing to stack");
+  const shape = items[0].shape;
+  const out = new Float64Array(items.length * items[0].size);
+  items.forEach((t, i) => {
+    if (!sameShape(t.shape, shape)) throw new Error(`stack: item ${i} has shape ${shapeString(t.shape)}, item 0 has ${shapeString(shape)}`);
+    out.set(t.data, i * t.size);
+  });
+  return new Tensor(out, [items.length, ...shape]);
+}
+
+/** Join along the first axis (numpy.concatenate(axis=0)). */
+export function concatRows(items: readonly Tensor[]): Tensor {
+  if (items.length === 0) throw new Error("concatRows: nothing to join");
+  const rest = items[0].shape.slice(1);
+  let rows = 0;
+  items.forEach((t, i) => {
+    if (t.ndim === 0 || !sameShape(t.shape.slice(1), rest)) throw new Error(`concatRows: item ${i} has shape ${shapeString(t.shape)}, rows must have shape ${shapeString(rest)}`);
+    rows += t.shape[0];
+  });
+  const out = new Float64Array(rows * shapeSize(rest));
+  let off = 0;
+  for (const t of items) { out.set(t.data, off); off += t.size; }
+  return new Tensor(out, [rows, ...rest]);
+}
+
+/** One-hot rows for integer labels 0..classes-1. */
+export function oneHot(labels: ArrayLike<number>, classes: number): Tensor {
+  const out = new Float64Array(labels.length * classes);
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i];
+    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new Error(`oneHot: label ${c} at index ${i} is not an integer in 0..${classes - 1}`);
+    out[i * classes + c] = 1;
+  }
+  return new Tensor(out, [labels.length, classes]);
+}
+
+// ---- internals --------------------------------------------------------------------------
+
+function asTensor(x: Operand): Tensor {
+  return typeof x === "number" ? scalar(x) : x;
+}
+
+function binary(a: Tensor, bIn: Operand, op: string, f: (x: number, y: number) => number): Tensor {
+  const b = asTensor(bIn);
+  const ad = a.data, bd = b.data;
+  // Fast paths: same shape, scalar, and a row vector repeated over rows.
+  if (sameShape(a.shape, b.shape)) {
+    const out = new Float64Array(ad.length);
+    for (let i = 0; i < out.length; i++) out[i] = f(ad[i], bd[i]);
+    return new Tensor(out, a.shape);
+  }
+  if (b.size === 1 && b.ndim <= a.ndim) {
+    const s = bd[0];
+    const out = new Float64Array(ad.length);
+    for (let i = 0; i < out.length; i++) out[i] = f(ad[i], s);
+    return new Tensor(out, a.shape);
+  }
+  const shape = broadcastShapes(a.shape, b.shape, op);
+  const out = new Float64Array(shapeSize(shape));
+  const sa = broadcastStrides(a.shape, shape), sb = broadcastStrides(b.shape, shape);
+  const idx = new Array(shape.length).fill(0);
+  let ia = 0, ib = 0;
+  for (let k = 0; k < out.length; k++) {
+    out[k] = f(ad[ia], bd[ib]);
+    // Advance the multi-index like an odometer, keeping both source offsets in step.
+    for (let ax = shape.length - 1; ax >= 0; ax--) {
+      idx[ax]++;
+      ia += sa[ax];
+      ib += sb[ax];
+      if (idx[ax] < shape[ax]) break;
+      ia -= sa[ax] * shape[ax];
+      ib -= sb[ax] * shape[ax];
+      idx[ax] = 0;
+    }
+  }
+  return new Tensor(out, shape);
+}
+
+/** Strides of `shape` seen inside `target`, 0 where an axis is stretched or missing. */
+function broadcastStrides(shape: Shape, target: Shape): number[] {
+  const strides = new Array(target.length).fill(0);
+  let stride = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const t = target.length - shape.length + i;
+    strides[t] = shape[i] === 1 ? 0 : stride;
+    stride *= shape[i];
+  }
+  return strides;
+}
+
+function normAxis(t: Tensor, axis: number, op: string): number {
+  const ax = axis < 0 ? axis + t.ndim : axis;
+  if (!Number.isInteger(ax) || ax < 0 || ax >= t.ndim) throw new Error(`${op}: axis ${axis} out of range for shape ${shapeString(t.shape)}`);
+  return ax;
+}
+
+function axisSplit(shape: Shape, ax: number): { outer: number; len: number; inner: number } {
+  return { outer: shapeSize(shape.slice(0, ax)), len: shape[ax], inner: shapeSize(shape.slice(ax + 1)) };
+}
+
+/** Put a reduced axis back as size 1 so the result broadcasts against the source. */
+function keepAxis(reduced: Tensor, source: Tensor, ax: number): Tensor {
+  const shape = [...source.shape];
+  shape[ax] = 1;
+  return reduced.reshape(...shape);
+}
+
+function reduce(t: Tensor, axis: number | undefined, op: string, init: number, f: (acc: number, v: number) => number): Tensor {
+  if (axis === undefined) {
+    if (t.size === 0 && op !== "sum") throw new Error(`${op}: empty tensor`);
+    let acc = init;
+    for (let i = 0; i < t.size; i++) acc = f(acc, t.data[i]);
+    return scalar(acc);
+  }
+  const ax = normAxis(t, axis, op);
+  const { outer, len, inner } = axisSplit(t.shape, ax);
+  if (len === 0 && op !== "sum") throw new Error(`${op}: axis ${axis} of shape ${shapeString(t.shape)} is empty`);
+  const out = new Float64Array(outer * inner).fill(init);
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < len; k++) {
+      const base = (o * len + k) * inner;
+      for (let i = 0; i < inner; i++) out[o * inner + i] = f(out[o * inner + i], t.data[base + i]);
+    }
+  }
+  return new Tensor(out, t.shape.filter((_, a) => a !== ax));
+}
+
+function matmul(a: Tensor, b: Tensor): Tensor {
+  const fail = (why: string): never => {
+    throw new Error(`matmul: ${shapeString(a.shape)}·${shapeString(b.shape)}: ${why}`);
+  };
+  if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2) fail("only 1-d and 2-d operands");
+  // A vector on the left is a 1×k row, on the right a k×1 column; those axes are dropped again.
+  const [m, k] = a.ndim === 2 ? a.shape : [1, a.shape[0]];
+  const [k2, n] = b.ndim === 2 ? b.shape : [b.shape[0], 1];
+  if (k !== k2) fail(`inner sizes ${k} ≠ ${k2}`);
+  const out = new Float64Array(m * n);
+  kernel().gemm(false, false, m, n, k, a.data, b.data, out, false);
+  const shape = [...(a.ndim === 2 ? [m] : []), ...(b.ndim === 2 ? [n] : [])];
+  return new Tensor(out, shape);
+}
+
+function formatNumber(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-4 || a >= 1e8) ? v.toExponential(6).replace(/\.?0+e/, "e") : String(Number(v.toPrecision(8)));
+}
+
+function formatTensor(t: Tensor): string {
+  const edge = 3; // like numpy, show the first and last few entries of long axes
+  const prefix = `Tensor${shapeString(t.shape)} `;
+  const fmt = (axis: number, off: number): string => {
+    if (axis === t.ndim) return formatNumber(t.data[off]);
+    const len = t.shape[axis];
+    const stride = shapeSize(t.shape.slice(axis + 1));
+    const items: string[] = [];
+    for (let i = 0; i < len; i++) {
+      if (len > 2 * edge + 1 && i === edge) { items.push("…"); i = len - edge - 1; continue; }
+      items.push(fmt(axis + 1, off + i * stride));
+    }
+    const sep = axis === t.ndim - 1 ? ", " : ",\n" + " ".repeat(prefix.length + axis + 1);
+    return "[" + items.join(sep) + "]";
+  };
+  return prefix + fmt(0, 0);
+}
