@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sets everything up on a fresh Debian/Ubuntu machine with Node 20+, then runs the course.
+#   npm run setup                 install, build, execute every notebook (full profile)
+#   npm run setup -- --no-course  install and build only (what CI does before npm test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_course=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-course) run_course=0 ;;
+    *) echo "setup: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
+# Jupyter's own client runs the notebooks headlessly. Debian keeps it in /usr/bin;
+# a python3 earlier on PATH (pyenv, conda) may not have it, so look there first.
+jupyter=${JUPYTER:-/usr/bin/jupyter}
+[ -x "$jupyter" ] || jupyter=$(command -v jupyter || true)
+client_ok() {
+  [ -n "$jupyter" ] && "$jupyter" nbconvert --version >/dev/null 2>&1 &&
+    /usr/bin/python3 -c 'import nbclient' >/dev/null 2>&1
+}
+if ! client_ok; then
+  packages="jupyter-nbconvert python3-nbclient jupyter-client"
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing the Jupyter client from Debian: $packages"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $packages >/dev/null
+    jupyter=/usr/bin/jupyter
+  else
+    echo "setup: the Jupyter client is missing. Install it with:" >&2
+    echo "  sudo apt-get install -y $packages" >&2
+    exit 1
+  fi
+fi
+
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+npm run build
+
+if [ "$run_course" = 1 ]; then
+  npm run course
+fi
+echo "setup: done"

@@ -1,0 +1,64 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { kernel, kernelNames, referenceKernel, useKernel } from "../lib/src/kernel";
+
+// Textbook triple loop, the definition the kernels must agree with.
+function naive(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+      c[i * n + j] = s;
+    }
+  return c;
+}
+
+function random(n: number, seed: number, zeros = 0): Float64Array {
+  let s = seed;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    out[i] = s / 2147483648 < zeros ? 0 : s / 1073741824 - 1;
+  }
+  return out;
+}
+
+test("gemm in all four transpose forms matches the definition, with and without accumulate", () => {
+  for (const [m, n, k] of [[1, 1, 1], [3, 5, 7], [17, 4, 33], [0, 3, 2], [2, 3, 0]]) {
+    for (const transA of [false, true]) for (const transB of [false, true]) {
+      const a = random(m * k, m + 7 * k, 0.3), b = random(k * n, n + 3 * k);
+      const expected = naive(transA, transB, m, n, k, a, b);
+      const c = new Float64Array(m * n).fill(99);
+      referenceKernel.gemm(transA, transB, m, n, k, a, b, c, false);
+      c.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-12 * (1 + Math.abs(expected[i])), `${m}×${n}×${k} ${transA} ${transB}`));
+      const acc = new Float64Array(m * n).fill(1);
+      referenceKernel.gemm(transA, transB, m, n, k, a, b, acc, true);
+      acc.forEach((v, i) => assert.ok(Math.abs(v - 1 - expected[i]) <= 1e-12 * (1 + Math.abs(expected[i]))));
+    }
+  }
+});
+
+test("element-wise loops: sigmoid, relu, their backward passes, softmax rows", () => {
+  const x = Float64Array.of(-2, 0, 3);
+  const y = new Float64Array(3);
+  referenceKernel.sigmoid(x, y);
+  assert.deepEqual([...y], [1 / (1 + Math.exp(2)), 0.5, 1 / (1 + Math.exp(-3))]);
+  const g = new Float64Array(3);
+  referenceKernel.sigmoidBackward(y, Float64Array.of(1, 2, 1), g);
+  assert.equal(g[1], 0.5);
+  referenceKernel.relu(x, y);
+  assert.deepEqual([...y], [0, 0, 3]);
+  referenceKernel.reluBackward(x, Float64Array.of(5, 5, 5), g);
+  assert.deepEqual([...g], [0, 0, 5]);
+  const s = new Float64Array(4);
+  referenceKernel.softmaxRows(Float64Array.of(1000, 1000, -1000, 0), 2, 2, s);
+  assert.deepEqual([...s.subarray(0, 2)], [0.5, 0.5]); // no overflow at ±1000
+  assert.ok(Math.abs(s[2] + s[3] - 1) < 1e-15 && s[2] === 0);
+});
+
+test("the kernel is chosen by name and unknown names are refused", () => {
+  assert.ok(kernelNames().includes("reference"));
+  assert.equal(useKernel("reference"), kernel().name);
+  assert.throws(() => useKernel("gpu"), /no kernel "gpu"; available: reference/);
+});
