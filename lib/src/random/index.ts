@@ -1,0 +1,5 @@
+// Seeded randomness for the course: Rng.numpy(seed) to match numpy notebooks,
+// Rng.seeded(seed) for any string/number seed.
+export { Rng } from "./rng";
+export type { BitSource, MutableArrayLike } from "./rng";
+export { MT19937 } from "./mt19937";

@@ -1,0 +1,49 @@
+// Mersenne Twister MT19937, seeded the way numpy's legacy RandomState seeds from an
+// integer (init_genrand), so Rng.numpy(seed) replays np.random.seed(seed) draw for draw.
+
+import type { BitSource } from "./rng";
+
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER_MASK = 0x80000000;
+const LOWER_MASK = 0x7fffffff;
+
+export class MT19937 implements BitSource {
+  private readonly mt = new Uint32Array(N);
+  private pos = N;
+
+  constructor(seed: number) {
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new Error(`MT19937: seed must be an integer in [0, 2^32 - 1], got ${String(seed)}`);
+    }
+    // init_genrand; Math.imul keeps the multiply in 32 bits like the C code.
+    const mt = this.mt;
+    mt[0] = seed >>> 0;
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1]!;
+      mt[i] = Math.imul(1812433253, prev ^ (prev >>> 30)) + i;
+    }
+  }
+
+  // Regenerate all 624 words at once (the reference "genrand" block step).
+  private twist(): void {
+    const mt = this.mt;
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i]! & UPPER_MASK) | (mt[(i + 1) % N]! & LOWER_MASK);
+      mt[i] = mt[(i + M) % N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    this.pos = 0;
+  }
+
+  nextUint32(): number {
+    if (this.pos >= N) this.twist();
+    let y = this.mt[this.pos++]!;
+    // Tempering.
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+}
