@@ -10,7 +10,8 @@ import { numberCells, outputProblems, readNotebook, serializeNotebook, sourceHas
 
 const root = resolve(__dirname, "..");
 const notebooksDir = join(root, "notebooks");
-const scratch = join(root, ".cache", "notebooks");
+// One scratch folder per run, so that two runs at once do not clear each other's files.
+const scratch = join(root, ".cache", "notebooks", String(process.pid));
 
 // Per-cell limits: a hung cell fails instead of hanging the run (Jupyter's client has none by default).
 const CELL_TIMEOUT = { full: 3600, ci: 300 } as const;
@@ -109,6 +110,7 @@ function main(): void {
   rmSync(scratch, { recursive: true, force: true });
   const names = notebookNames(args.only);
   const ok = args.mode === "check" ? check(names) : runCourse(names, args.profile);
+  rmSync(scratch, { recursive: true, force: true });
   process.exit(ok ? 0 : 1);
 }
 
