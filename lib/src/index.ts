@@ -1,5 +1,11 @@
+// nnts: the course library. One import gives a notebook everything it needs.
 export * from "./tensor";
 export * from "./kernel";
 export * from "./profile";
+export * from "./random";
+export * from "./data";
+export * from "./activations";
+export * from "./losses";
+export * from "./models/slope-classifier";
 export { show, LiveDisplay, textDisplay, setDisplayWriter } from "./display/show";
 export type { Displayable, MimeBundle } from "./display/show";

@@ -1,0 +1,56 @@
+// Loss functions (post 003 §4.2, post 001 "손실함수"): how far the outputs y are
+// from the targets t. Bad input is refused rather than turned into NaN.
+import { shapeString, Tensor } from "./tensor";
+
+/** Added inside the logarithm so that a probability of 0 gives a large loss, not log(0) = −Infinity. */
+export const LOG_GUARD = 1e-7;
+
+function checkProbabilities(y: Tensor, op: string): void {
+  for (let i = 0; i < y.size; i++) {
+    const v = y.data[i];
+    if (!(v >= 0 && v <= 1)) throw new Error(`${op}: y[${i}] = ${v} is not a probability in [0, 1]`);
+  }
+}
+
+/** E = ½ Σ (y − t)², summed as numpy sums, so the printed digits match. */
+export function sumSquaresError(y: Tensor, t: Tensor): number {
+  if (y.size === 0) throw new Error("sumSquaresError: empty input");
+  if (y.shape.join() !== t.shape.join()) throw new Error(`sumSquaresError: y ${shapeString(y.shape)} and t ${shapeString(t.shape)} differ in shape`);
+  return 0.5 * y.sub(t).square().sum().item();
+}
+
+/**
+ * Cross-entropy E = −(1/N) Σ t·log(y + 1e-7), averaged over a batch of N rows.
+ * `t` is either one-hot (same shape as y) or the correct class of each row
+ * (N labels); both give the same value. A vector y is a batch of one.
+ */
+export function crossEntropyError(y: Tensor, t: Tensor): number {
+  const op = "crossEntropyError";
+  if (y.ndim !== 1 && y.ndim !== 2) throw new Error(`${op}: y must be a vector or a batch of rows, got ${shapeString(y.shape)}`);
+  const rows = y.ndim === 1 ? 1 : y.shape[0];
+  const cols = y.shape[y.ndim - 1];
+  if (rows === 0 || cols === 0) throw new Error(`${op}: empty batch ${shapeString(y.shape)}`);
+  checkProbabilities(y, op);
+  const oneHot = t.size === y.size && (t.ndim === y.ndim || rows === 1);
+  if (!oneHot && t.size !== rows) {
+    throw new Error(`${op}: t ${shapeString(t.shape)} is neither one-hot like y ${shapeString(y.shape)} nor one label per row (${rows})`);
+  }
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const label = oneHot ? oneHotLabel(t, r, cols, op) : t.data[r];
+    if (!Number.isInteger(label) || label < 0 || label >= cols) throw new Error(`${op}: label ${label} of row ${r} is not a class in 0..${cols - 1}`);
+    total += Math.log(y.data[r * cols + label] + LOG_GUARD);
+  }
+  return -total / rows;
+}
+
+function oneHotLabel(t: Tensor, row: number, cols: number, op: string): number {
+  let label = -1;
+  for (let j = 0; j < cols; j++) {
+    const v = t.data[row * cols + j];
+    if (v === 1 && label < 0) label = j;
+    else if (v !== 0) throw new Error(`${op}: row ${row} of t is not one-hot (t[${row}][${j}] = ${v})`);
+  }
+  if (label < 0) throw new Error(`${op}: row ${row} of t is all zeros, not one-hot`);
+  return label;
+}
