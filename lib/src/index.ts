@@ -6,6 +6,7 @@ export * from "./random";
 export * from "./data";
 export * from "./activations";
 export * from "./losses";
+export * from "./plot";
 export * from "./models/slope-classifier";
 export { show, LiveDisplay, textDisplay, setDisplayWriter } from "./display/show";
 export type { Displayable, MimeBundle } from "./display/show";

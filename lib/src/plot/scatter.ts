@@ -1,0 +1,89 @@
+import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
+import { checkSameLength, classDomain, ClassNames, className, Dropped, labelArray, Labels, numbers, Numbers, plural, tidy } from "./data";
+import { PALETTE, SHAPES } from "./theme";
+
+export interface ScatterPoints {
+  x: Numbers;
+  y: Numbers;
+  /** Class per point: an index into `classNames`, or a name. Omit for one colour. */
+  labels?: Labels;
+}
+
+export interface ScatterChartOptions extends ChartOptions, ScatterPoints {
+  /** Names of the classes, indexed by label: ["setosa", "versicolor"], or { "-1": "setosa", "1": "versicolor" }. */
+  classNames?: ClassNames;
+  /** Colours per class, in the order of the class domain (default: tab10). */
+  colors?: string[];
+  /** Different shapes per class as well as colours (default true). */
+  shapes?: boolean;
+  /** Marker area in square pixels (default 40). */
+  size?: number;
+  /** Legend title (default none). */
+  legendTitle?: string;
+  logX?: boolean;
+  logY?: boolean;
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+}
+
+export interface ScatterLayer {
+  layer: LayerSpec;
+  points: number;
+  classes: string[];
+  dropped: Dropped;
+}
+
+/** The point layer shared by scatterChart and decisionRegions. */
+export function scatterLayer(
+  points: ScatterPoints,
+  options: Omit<ScatterChartOptions, keyof ScatterPoints>,
+  domain: string[] | null,
+  what: string,
+  dropped = new Dropped(),
+): ScatterLayer {
+  const x = numbers(points.x, `${what}: x`);
+  const y = numbers(points.y, `${what}: y`);
+  checkSameLength(what, x, "x", y, "y");
+  const labels = points.labels === undefined ? null : labelArray(points.labels, `${what}: labels`);
+  if (labels) checkSameLength(what, x, "x", labels, "labels");
+  const classes = labels ? domain ?? classDomain(Array.from(labels), options.classNames) : [];
+  const values: Record<string, number | string>[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (!dropped.keep(x[i], y[i], options.logX, options.logY)) continue;
+    const row: Record<string, number | string> = { x: tidy(x[i]), y: tidy(y[i]) };
+    if (labels) row.class = className(labels[i], options.classNames);
+    values.push(row);
+  }
+  // Without a fixed domain, leave a few pixels around the points so none sits on an axis.
+  const scale = (log: boolean | undefined, domainOpt: [number, number] | undefined) => ({
+    ...(log ? { type: "log" } : { zero: false }),
+    ...(domainOpt ? { domain: domainOpt } : { padding: 8 }),
+  });
+  const encoding: Record<string, unknown> = {
+    x: { field: "x", type: "quantitative", title: options.xLabel ?? "x", scale: scale(options.logX, options.xDomain) },
+    y: { field: "y", type: "quantitative", title: options.yLabel ?? "y", scale: scale(options.logY, options.yDomain) },
+  };
+  const mark: Record<string, unknown> = { type: "point", filled: true, opacity: 0.85, clip: true, size: options.size ?? 40 };
+  if (labels) {
+    const colors = options.colors ?? classes.map((_, i) => PALETTE[i % PALETTE.length]);
+    const legend = { title: options.legendTitle ?? null };
+    encoding.color = { field: "class", type: "nominal", scale: { domain: classes, range: colors }, legend };
+    if (options.shapes !== false) {
+      encoding.shape = { field: "class", type: "nominal", scale: { domain: classes, range: classes.map((_, i) => SHAPES[i % SHAPES.length]) }, legend };
+    }
+  } else {
+    mark.color = options.colors?.[0] ?? PALETTE[0];
+  }
+  // Thin dark outline, like plot_decision_regions' edgecolor="black".
+  mark.stroke = "#222";
+  mark.strokeWidth = 0.5;
+  const layer = { data: { values }, mark, encoding } as unknown as LayerSpec;
+  return { layer, points: values.length, classes, dropped };
+}
+
+/** Scatter plot coloured (and shaped) by class, with a legend. */
+export function scatterChart(options: ScatterChartOptions): Chart {
+  const { layer, points, classes, dropped } = scatterLayer(options, options, null, "scatterChart");
+  const summary = plural(points, "point") + (classes.length > 0 ? `, ${plural(classes.length, "class", "classes")}` : "");
+  return buildChart(options, { kind: "scatter chart", summary, notes: dropped.notes(), layers: [layer] });
+}
