@@ -27,3 +27,4 @@ export {
   type MnistSplit,
   type MnistFiles,
 } from "./mnist";
+export * from "./archive";

@@ -1,0 +1,160 @@
+// Backpropagation layers (post 001 "역전파", Deep Learning from Scratch ch. 5,
+// common/layers.py): each layer remembers what its forward pass needs and turns
+// the gradient of the loss w.r.t. its output into the gradient w.r.t. its input.
+import { crossEntropyError } from "./losses";
+import { softmax } from "./activations";
+import { kernel } from "./kernel";
+import { shapeString, Tensor } from "./tensor";
+
+export interface Layer {
+  forward(x: Tensor): Tensor;
+  /** dL/d(input) from dL/d(output); layers with parameters also store their gradients. */
+  backward(dout: Tensor): Tensor;
+}
+
+function forwardFirst(layer: string): never {
+  throw new Error(`${layer}.backward: call forward first`);
+}
+
+function sameShape(dout: Tensor, expected: Tensor, layer: string): void {
+  if (dout.shape.join() !== expected.shape.join()) {
+    throw new Error(`${layer}.backward: dout has shape ${shapeString(dout.shape)}, the forward output had ${shapeString(expected.shape)}`);
+  }
+}
+
+/** out = max(0, x); the gradient passes where x > 0 and stops elsewhere. */
+export class Relu implements Layer {
+  private x: Tensor | null = null;
+
+  forward(x: Tensor): Tensor {
+    this.x = x;
+    const out = new Float64Array(x.size);
+    kernel().relu(x.data, out);
+    return new Tensor(out, x.shape);
+  }
+
+  backward(dout: Tensor): Tensor {
+    const x = this.x ?? forwardFirst("Relu");
+    sameShape(dout, x, "Relu");
+    const dx = new Float64Array(x.size);
+    kernel().reluBackward(x.data, dout.data, dx);
+    return new Tensor(dx, x.shape);
+  }
+}
+
+/** out = σ(x); dL/dx = dout · out · (1 − out), from the output alone. */
+export class Sigmoid implements Layer {
+  private out: Tensor | null = null;
+
+  forward(x: Tensor): Tensor {
+    const out = new Float64Array(x.size);
+    kernel().sigmoid(x.data, out);
+    this.out = new Tensor(out, x.shape);
+    return this.out;
+  }
+
+  backward(dout: Tensor): Tensor {
+    const out = this.out ?? forwardFirst("Sigmoid");
+    sameShape(dout, out, "Sigmoid");
+    const dx = new Float64Array(out.size);
+    kernel().sigmoidBackward(out.data, dout.data, dx);
+    return new Tensor(dx, out.shape);
+  }
+}
+
+/**
+ * out = x·W + b for a batch x of any leading shape: (N, …) is flattened to
+ * N rows first (an image batch N×1×28×28 becomes N×784), and dx gets the
+ * original shape back. W and b are shared with the network that owns them.
+ */
+export class Affine implements Layer {
+  dW: Tensor | null = null;
+  db: Tensor | null = null;
+  private x: Tensor | null = null; // the flattened input
+  private inputShape: readonly number[] = [];
+
+  constructor(public W: Tensor, public b: Tensor) {
+    if (W.ndim !== 2) throw new Error(`Affine: W must be a matrix, got ${shapeString(W.shape)}`);
+    if (b.ndim !== 1 || b.shape[0] !== W.shape[1]) throw new Error(`Affine: b has shape ${shapeString(b.shape)}, W ${shapeString(W.shape)} needs (${W.shape[1]})`);
+  }
+
+  forward(x: Tensor): Tensor {
+    const [nIn, nOut] = this.W.shape;
+    const rows = x.ndim === 0 ? 0 : x.shape[0];
+    if (x.ndim === 0 || x.size !== rows * nIn) {
+      throw new Error(`Affine.forward: x ${shapeString(x.shape)}·W ${shapeString(this.W.shape)}: each of the ${rows} rows must hold ${nIn} values`);
+    }
+    this.inputShape = x.shape;
+    this.x = x.reshape(rows, nIn);
+    const out = new Float64Array(rows * nOut);
+    kernel().gemm(false, false, rows, nOut, nIn, x.data, this.W.data, out, false);
+    const b = this.b.data;
+    for (let r = 0; r < rows; r++) for (let j = 0; j < nOut; j++) out[r * nOut + j] += b[j];
+    return new Tensor(out, [rows, nOut]);
+  }
+
+  backward(dout: Tensor): Tensor {
+    const x = this.x ?? forwardFirst("Affine");
+    const [nIn, nOut] = this.W.shape;
+    const rows = x.shape[0];
+    if (dout.shape.join() !== [rows, nOut].join()) {
+      throw new Error(`Affine.backward: dout has shape ${shapeString(dout.shape)}, the forward output had (${rows}×${nOut})`);
+    }
+    const k = kernel();
+    const dx = new Float64Array(rows * nIn);
+    k.gemm(false, true, rows, nIn, nOut, dout.data, this.W.data, dx, false); // dout·Wᵀ
+    const dW = new Float64Array(nIn * nOut);
+    k.gemm(true, false, nIn, nOut, rows, x.data, dout.data, dW, false); // xᵀ·dout
+    this.dW = new Tensor(dW, this.W.shape);
+    this.db = dout.sum(0);
+    return new Tensor(dx, this.inputShape);
+  }
+}
+
+/**
+ * Softmax followed by the cross-entropy loss, as one layer: together their
+ * gradient is simply (y − t) / N, which is why the two are fused.
+ * Targets are one-hot rows or one class label per row.
+ */
+export class SoftmaxWithLoss {
+  loss: number | null = null;
+  private y: Tensor | null = null;
+  private labels: Int32Array | null = null;
+
+  forward(x: Tensor, t: Tensor): number {
+    if (x.ndim !== 2) throw new Error(`SoftmaxWithLoss.forward: x must be a batch of rows, got ${shapeString(x.shape)}`);
+    const y = softmax(x);
+    this.loss = crossEntropyError(y, t); // also validates t against y
+    const [rows, cols] = x.shape;
+    const labels = new Int32Array(rows);
+    if (t.size === rows * cols && t.ndim === 2) {
+      for (let r = 0; r < rows; r++) labels[r] = oneHotIndex(t, r, cols);
+    } else {
+      for (let r = 0; r < rows; r++) labels[r] = t.data[r];
+    }
+    this.y = y;
+    this.labels = labels;
+    return this.loss;
+  }
+
+  backward(dout = 1): Tensor {
+    const y = this.y ?? forwardFirst("SoftmaxWithLoss");
+    const labels = this.labels as Int32Array;
+    const [rows, cols] = y.shape;
+    const dx = y.data.slice();
+    for (let r = 0; r < rows; r++) dx[r * cols + labels[r]] -= 1;
+    const scale = dout / rows;
+    for (let i = 0; i < dx.length; i++) dx[i] *= scale;
+    return new Tensor(dx, y.shape);
+  }
+
+  /** The softmax output of the last forward pass. */
+  get output(): Tensor {
+    return this.y ?? forwardFirst("SoftmaxWithLoss");
+  }
+}
+
+function oneHotIndex(t: Tensor, row: number, cols: number): number {
+  for (let j = 0; j < cols; j++) if (t.data[row * cols + j] === 1) return j;
+  return -1; // unreachable: crossEntropyError has checked the rows are one-hot
+}
