@@ -10,3 +10,7 @@ export * from "./plot";
 export * from "./models/slope-classifier";
 export { show, LiveDisplay, textDisplay, setDisplayWriter } from "./display/show";
 export type { Displayable, MimeBundle } from "./display/show";
+export * from "./layers";
+export * from "./models/perceptron";
+export * from "./models/sklearn-perceptron";
+export * from "./models/logic-gates";

@@ -1,0 +1,199 @@
+// Chapter 02: logic with artificial neurons. McCulloch–Pitts neurons (post 002 §10.1.2),
+// the threshold logic unit with its step functions (§10.1.3), and perceptron gates with
+// explicit weights and bias (post 001, after Saito): AND, OR, NAND, and XOR built from
+// them in two layers because no single line separates XOR's points.
+
+/** A binary input or output, 0 (off) or 1 (on). */
+export type Bit = 0 | 1;
+
+function checkBits(inputs: readonly number[], n: number, where: string): void {
+  if (!Array.isArray(inputs) || inputs.length !== n) {
+    throw new Error(`${where}: expected ${n} inputs, got ${Array.isArray(inputs) ? inputs.length : typeof inputs}`);
+  }
+  inputs.forEach((v, i) => {
+    if (v !== 0 && v !== 1) throw new Error(`${where}: input ${i} is ${v}; inputs must be 0 or 1`);
+  });
+}
+
+// ---- McCulloch–Pitts neurons ------------------------------------------------------------
+
+/**
+ * A McCulloch–Pitts neuron as Géron draws it: binary inputs, each wired to the neuron by
+ * some number of excitatory connections; the neuron fires when at least `threshold`
+ * connections are active and no inhibitory input is on.
+ */
+export interface McCullochPittsSpec {
+  /** Excitatory connections from each input (0 for an input that only inhibits). */
+  connections: readonly number[];
+  /** Indices of inputs that veto firing when on. */
+  inhibitory?: readonly number[];
+  /** Active connections needed to fire (Géron: 2). */
+  threshold: number;
+}
+
+/** The neuron's output for binary inputs. */
+export function mcCullochPitts(spec: McCullochPittsSpec, inputs: readonly number[]): Bit {
+  checkBits(inputs, spec.connections.length, "mcCullochPitts");
+  if ((spec.inhibitory ?? []).some((i) => inputs[i] === 1)) return 0;
+  let active = 0;
+  spec.connections.forEach((c, i) => (active += c * inputs[i]));
+  return active >= spec.threshold ? 1 : 0;
+}
+
+/** Post 002 §10.1.2's four networks: C = A, C = A ∧ B, C = A ∨ B, C = A ∧ ¬B (threshold 2). */
+export const MCCULLOCH_PITTS: Readonly<Record<"identity" | "and" | "or" | "aAndNotB", McCullochPittsSpec>> = Object.freeze({
+  identity: { connections: [2], threshold: 2 },
+  and: { connections: [1, 1], threshold: 2 },
+  or: { connections: [2, 2], threshold: 2 },
+  aAndNotB: { connections: [2, 0], inhibitory: [1], threshold: 2 },
+});
+
+// ---- Threshold logic unit ---------------------------------------------------------------
+
+/** Heaviside step (Géron): 0 if z < 0, 1 if z ≥ 0. */
+export function heaviside(z: number): Bit {
+  return z >= 0 ? 1 : 0;
+}
+
+/** Sign function: −1 if z < 0, 0 if z = 0, +1 if z > 0. */
+export function signStep(z: number): number {
+  return z > 0 ? 1 : z < 0 ? -1 : 0;
+}
+
+/** TLU: z = xᵀw + b, output step(z). */
+export class ThresholdLogicUnit {
+  constructor(
+    readonly weights: readonly number[],
+    readonly bias = 0,
+    readonly step: (z: number) => number = heaviside,
+  ) {
+    if (weights.length === 0 || weights.some((w) => !Number.isFinite(w))) throw new Error(`ThresholdLogicUnit: weights must be finite numbers, got [${weights.join(", ")}]`);
+    if (!Number.isFinite(bias)) throw new Error(`ThresholdLogicUnit: bias must be finite, got ${bias}`);
+  }
+
+  netInput(x: readonly number[]): number {
+    if (x.length !== this.weights.length) throw new Error(`ThresholdLogicUnit: ${x.length} inputs for ${this.weights.length} weights`);
+    let z = 0;
+    for (let i = 0; i < x.length; i++) z += x[i] * this.weights[i];
+    return z + this.bias;
+  }
+
+  output(x: readonly number[]): number {
+    return this.step(this.netInput(x));
+  }
+}
+
+// ---- Perceptron gates (post 001, after Saito) -----------------------------------------------
+
+/** Weights and bias of a two-input gate: y = 1 if w₁x₁ + w₂x₂ + b > 0, else 0. */
+export interface GateWeights {
+  w: readonly [number, number];
+  b: number;
+}
+
+/** Saito's weights: AND and OR differ only in the bias; NAND is AND with every sign flipped. */
+export const GATE_WEIGHTS: Readonly<Record<"and" | "or" | "nand", GateWeights>> = Object.freeze({
+  and: { w: [0.5, 0.5], b: -0.7 },
+  or: { w: [0.5, 0.5], b: -0.2 },
+  nand: { w: [-0.5, -0.5], b: 0.7 },
+});
+
+/** A gate's output for (x₁, x₂); Saito's rule: 0 when the weighted sum plus bias is ≤ 0. */
+export function perceptronGate(gate: GateWeights, x1: number, x2: number): Bit {
+  checkBits([x1, x2], 2, "perceptronGate");
+  return gate.w[0] * x1 + gate.w[1] * x2 + gate.b <= 0 ? 0 : 1;
+}
+
+export const andGate = (x1: number, x2: number): Bit => perceptronGate(GATE_WEIGHTS.and, x1, x2);
+export const orGate = (x1: number, x2: number): Bit => perceptronGate(GATE_WEIGHTS.or, x1, x2);
+export const nandGate = (x1: number, x2: number): Bit => perceptronGate(GATE_WEIGHTS.nand, x1, x2);
+
+/** XOR as a two-layer perceptron: s₁ = NAND(x₁, x₂), s₂ = OR(x₁, x₂), y = AND(s₁, s₂). */
+export function xorGate(x1: number, x2: number): Bit {
+  return andGate(nandGate(x1, x2), orGate(x1, x2));
+}
+
+/** The four inputs of a two-input gate, in truth-table order. */
+export const GATE_INPUTS: readonly (readonly [Bit, Bit])[] = Object.freeze([[0, 0], [1, 0], [0, 1], [1, 1]] as const);
+
+/** Rows [x₁, x₂, y] computed by `gate`. */
+export function truthTable(gate: (x1: number, x2: number) => number): number[][] {
+  return GATE_INPUTS.map(([x1, x2]) => [x1, x2, gate(x1, x2)]);
+}
+
+// ---- Layers of TLUs --------------------------------------------------------------------------
+
+/**
+ * A layer of TLUs, every one connected to every input (a dense layer): weights[i][j]
+ * connects input i to output j. With 2 inputs and 3 outputs it is post 002's multilabel
+ * perceptron; stacked, the layers make a multilayer perceptron.
+ */
+export class StepLayer {
+  readonly inputs: number;
+  readonly outputs: number;
+
+  constructor(
+    readonly weights: readonly (readonly number[])[],
+    readonly biases: readonly number[],
+    readonly step: (z: number) => number = (z) => (z <= 0 ? 0 : 1),
+  ) {
+    this.inputs = weights.length;
+    this.outputs = biases.length;
+    if (this.inputs === 0 || this.outputs === 0) throw new Error("StepLayer: needs at least one input and one output");
+    weights.forEach((row, i) => {
+      if (row.length !== this.outputs) throw new Error(`StepLayer: weights row ${i} has ${row.length} entries for ${this.outputs} outputs (biases)`);
+    });
+  }
+
+  /** Outputs step(xᵀW + b), one per unit. */
+  forward(x: readonly number[]): number[] {
+    if (x.length !== this.inputs) throw new Error(`StepLayer.forward: ${x.length} inputs for a layer with ${this.inputs}`);
+    const out: number[] = [];
+    for (let j = 0; j < this.outputs; j++) {
+      let z = 0;
+      for (let i = 0; i < this.inputs; i++) z += x[i] * this.weights[i][j];
+      out.push(this.step(z + this.biases[j]));
+    }
+    return out;
+  }
+
+  /** A layer of the given two-input gates, side by side. */
+  static ofGates(gates: readonly GateWeights[]): StepLayer {
+    return new StepLayer([gates.map((g) => g.w[0]), gates.map((g) => g.w[1])], gates.map((g) => g.b));
+  }
+}
+
+/** Runs x through the layers in turn. */
+export function forwardLayers(layers: readonly StepLayer[], x: readonly number[]): number[] {
+  return layers.reduce((signal, layer) => layer.forward(signal), [...x]);
+}
+
+/** XOR as layers: [NAND, OR] then AND. */
+export const XOR_LAYERS: readonly StepLayer[] = Object.freeze([
+  StepLayer.ofGates([GATE_WEIGHTS.nand, GATE_WEIGHTS.or]),
+  StepLayer.ofGates([GATE_WEIGHTS.and]),
+]);
+
+// ---- Linear separability ----------------------------------------------------------------------
+
+/** Does the line w₁x₁ + w₂x₂ + b = 0 put every 1 strictly on the positive side and every 0 on the other? */
+export function separates(gate: GateWeights, table: readonly (readonly number[])[]): boolean {
+  return table.every(([x1, x2, y]) => {
+    const z = gate.w[0] * x1 + gate.w[1] * x2 + gate.b;
+    return y === 1 ? z > 0 : z <= 0;
+  });
+}
+
+/** Every line of a grid (w₁, w₂, b each over `values`) that separates the truth table. */
+export function separatingLines(table: readonly (readonly number[])[], values: ArrayLike<number>): GateWeights[] {
+  const found: GateWeights[] = [];
+  for (let a = 0; a < values.length; a++) {
+    for (let c = 0; c < values.length; c++) {
+      for (let k = 0; k < values.length; k++) {
+        const gate: GateWeights = { w: [values[a], values[c]], b: values[k] };
+        if (separates(gate, table)) found.push(gate);
+      }
+    }
+  }
+  return found;
+}
