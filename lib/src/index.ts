@@ -14,3 +14,5 @@ export * from "./layers";
 export * from "./models/perceptron";
 export * from "./models/sklearn-perceptron";
 export * from "./models/logic-gates";
+export * from "./init";
+export * from "./models/softmax-regression";
