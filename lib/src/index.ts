@@ -16,3 +16,5 @@ export * from "./models/sklearn-perceptron";
 export * from "./models/logic-gates";
 export * from "./init";
 export * from "./models/softmax-regression";
+export * from "./models/adaline";
+export * from "./preprocessing";
