@@ -412,3 +412,18 @@ test("digitGrid: layout, labels, deterministic bytes", () => {
   assert.throws(() => digitGrid({ images, labels: images.map(() => "x") }), /labels can use only/);
   assert.throws(() => digitGrid({ images: new Float64Array(10) }), /give side/);
 });
+
+test("sideBySide puts charts next to each other in one SVG, keeping each title and the dropped-value notes", async () => {
+  const { sideBySide, lineChart } = await import("../lib/src/plot");
+  const left = lineChart({ title: "eta = 0.01", series: { name: "cost", y: [1, 10, Infinity] }, logY: true });
+  const right = lineChart({ title: "eta = 0.0001", series: { name: "cost", y: [3, 2, 1] } });
+  const both = sideBySide([left, right], { title: "Two learning rates" });
+  const spec = both.spec as unknown as { hconcat: unknown[]; config: unknown };
+  assert.equal(spec.hconcat.length, 2);
+  assert.ok(spec.config);
+  const svg = await both.toSVG();
+  for (const text of ["eta = 0.01", "eta = 0.0001", "Two learning rates"]) assert.ok(svg.includes(text), text);
+  assert.deepEqual(await both.warnings(), []);
+  assert.match(both.description, /^<charts side by side "Two learning rates": <line chart "eta = 0.01".*\| <line chart "eta = 0.0001".*1 non-finite value not shown>$/);
+  assert.throws(() => sideBySide([]), /no charts/);
+});

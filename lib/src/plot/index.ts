@@ -18,6 +18,8 @@ export type { LineChartOptions, LineSeries } from "./line";
 export { scatterChart } from "./scatter";
 export type { ScatterChartOptions, ScatterPoints } from "./scatter";
 export { layerCharts } from "./layer";
+export { sideBySide } from "./concat";
+export type { SideBySideOptions } from "./concat";
 export type { LayerOptions } from "./layer";
 export { decisionRegions } from "./regions";
 export type { DecisionRegionsOptions } from "./regions";
