@@ -30,7 +30,7 @@ test("softmax is stable at ±1000, sums to 1 per row; the naive form gives NaN",
   assert.ok(Math.abs(s.sum().item() - 1) < 1e-15);
   assert.ok(s.data.every(Number.isFinite));
   const rows = softmax(tensor([[1000, -1000], [0.3, 2.9]]));
-  assert.deepEqual(rows.sum(1).toArray().map((v) => Math.round(v * 1e12) / 1e12), [1, 1]);
+  assert.deepEqual((rows.sum(1).toArray() as number[]).map((v) => Math.round(v * 1e12) / 1e12), [1, 1]);
   assert.throws(() => softmax(tensor([[[1]]])), /needs a vector or a matrix of rows, got \(1×1×1\)/);
 });
 

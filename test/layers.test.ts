@@ -54,7 +54,7 @@ test("Relu and Sigmoid backward agree with numerical gradients for several shape
 
 test("Affine backward: dx, dW and db agree with numerical gradients; leading shape is flattened", () => {
   for (const [xShape, nOut] of [[[1, 1], 1], [[4, 3], 2], [[5, 2, 3], 4]] as const) {
-    const nIn = xShape.slice(1).reduce((a, b) => a * b, 1);
+    const nIn = (xShape.slice(1) as number[]).reduce((a, b) => a * b, 1);
     const W = randn(nIn, nOut), b = randn(nOut);
     const x = randn(...xShape);
     const { layer, loss } = checkLayer(() => new Affine(W, b), x, "Affine");

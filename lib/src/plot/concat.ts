@@ -14,7 +14,7 @@ export function sideBySide(charts: readonly Chart[], options: SideBySideOptions 
   if (charts.length === 0) throw new Error("sideBySide: no charts");
   // Each part keeps its own title, size, data and scales; schema and theme live at the top.
   const parts = charts.map((c) => {
-    const { $schema: _schema, config: _config, ...rest } = c.spec as Record<string, unknown>;
+    const { $schema: _schema, config: _config, ...rest } = c.spec as unknown as Record<string, unknown>;
     return rest;
   });
   const spec = {
