@@ -18,3 +18,6 @@ export * from "./init";
 export * from "./models/softmax-regression";
 export * from "./models/adaline";
 export * from "./preprocessing";
+export * from "./gradient";
+export * from "./optimizers";
+export * from "./models/two-layer-net";

@@ -1,0 +1,165 @@
+// Post 001 "Two Layer Net" (Deep Learning from Scratch §4.5, two_layer_net.py): input →
+// affine (W1, b1) → sigmoid → affine (W2, b2) → softmax. This first version learns with
+// numerical gradients; the parameters live in one record so that a gradient, an optimizer
+// and (in the next chapter) backprop all address them by the same names.
+import { relu, sigmoid, softmax } from "../activations";
+import { kernel } from "../kernel";
+import { crossEntropyError } from "../losses";
+import { numericalGradient } from "../gradient";
+import type { NamedTensors } from "../optimizers";
+import { Rng } from "../random";
+import { shapeString, Tensor, zeros } from "../tensor";
+
+export type TwoLayerNetActivation = "sigmoid" | "relu";
+export const TWO_LAYER_NET_PARAM_NAMES = ["W1", "b1", "W2", "b2"] as const;
+
+export interface TwoLayerNetOptions {
+  inputSize: number;
+  hiddenSize: number;
+  outputSize: number;
+  /** Source of the initial weights; Rng.numpy(seed) draws what numpy's np.random.randn would. */
+  rng: Rng;
+  /** Standard deviation of the initial weights (default 0.01, the post's weight_init_std). */
+  weightInitStd?: number;
+  /** Activation of the hidden layer (default "sigmoid", as in post 001's first version). */
+  hiddenActivation?: TwoLayerNetActivation;
+}
+
+function checkSize(value: number, what: string): void {
+  if (!(Number.isInteger(value) && value >= 1)) throw new Error(`TwoLayerNet: ${what} must be an integer ≥ 1, got ${value}`);
+}
+
+/** x·W + b for a batch x (rows), through the kernel's gemm. */
+function affine(x: Tensor, w: Tensor, b: Tensor): Tensor {
+  const rows = x.shape[0], k = w.shape[0], n = w.shape[1];
+  const out = new Float64Array(rows * n);
+  kernel().gemm(false, false, rows, n, k, x.data, w.data, out, false);
+  const bias = b.data;
+  for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) out[r * n + j] += bias[j];
+  return new Tensor(out, [rows, n]);
+}
+
+export class TwoLayerNet {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly outputSize: number;
+  readonly weightInitStd: number;
+  readonly hiddenActivation: TwoLayerNetActivation;
+  /** W1 (input×hidden), b1 (hidden), W2 (hidden×output), b2 (output): the post's self.params. */
+  readonly params: NamedTensors;
+
+  constructor(options: TwoLayerNetOptions) {
+    const { inputSize, hiddenSize, outputSize, rng, weightInitStd = 0.01, hiddenActivation = "sigmoid" } = options;
+    checkSize(inputSize, "inputSize");
+    checkSize(hiddenSize, "hiddenSize");
+    checkSize(outputSize, "outputSize");
+    if (!(rng instanceof Rng)) throw new Error("TwoLayerNet: options.rng must be an Rng, e.g. Rng.numpy(0)");
+    if (!(Number.isFinite(weightInitStd) && weightInitStd >= 0)) throw new Error(`TwoLayerNet: weightInitStd must be a finite number ≥ 0, got ${weightInitStd}`);
+    if (hiddenActivation !== "sigmoid" && hiddenActivation !== "relu") {
+      throw new Error(`TwoLayerNet: hiddenActivation must be "sigmoid" or "relu", got ${JSON.stringify(hiddenActivation)}`);
+    }
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    this.outputSize = outputSize;
+    this.weightInitStd = weightInitStd;
+    this.hiddenActivation = hiddenActivation;
+    // Same order of draws as the post: W1 = std·randn(input, hidden), then W2.
+    this.params = {
+      W1: new Tensor(rng.normalArray(0, weightInitStd, inputSize * hiddenSize), [inputSize, hiddenSize]),
+      b1: zeros([hiddenSize]),
+      W2: new Tensor(rng.normalArray(0, weightInitStd, hiddenSize * outputSize), [hiddenSize, outputSize]),
+      b2: zeros([outputSize]),
+    };
+  }
+
+  /** Number of weights and biases: 39 760 for 784-50-10. */
+  get parameterCount(): number {
+    return TWO_LAYER_NET_PARAM_NAMES.reduce((n, key) => n + this.params[key].size, 0);
+  }
+
+  /** A batch of rows (N×inputSize); a single vector is a batch of one. */
+  private asBatch(x: Tensor, op: string): Tensor {
+    if (x.ndim === 1 && x.shape[0] === this.inputSize) return x.reshape(1, this.inputSize);
+    if (x.ndim !== 2 || x.shape[1] !== this.inputSize) {
+      throw new Error(`TwoLayerNet.${op}: x has shape ${shapeString(x.shape)}, expected (N×${this.inputSize}) or (${this.inputSize})`);
+    }
+    if (x.shape[0] === 0) throw new Error(`TwoLayerNet.${op}: empty batch ${shapeString(x.shape)}`);
+    return x;
+  }
+
+  private checkParams(op: string): void {
+    const p = this.params;
+    const expected: Record<string, number[]> = {
+      W1: [this.inputSize, this.hiddenSize], b1: [this.hiddenSize],
+      W2: [this.hiddenSize, this.outputSize], b2: [this.outputSize],
+    };
+    for (const key of TWO_LAYER_NET_PARAM_NAMES) {
+      if (!p[key] || p[key].shape.join() !== expected[key].join()) {
+        throw new Error(`TwoLayerNet.${op}: params.${key} has shape ${p[key] ? shapeString(p[key].shape) : "(missing)"}, expected ${shapeString(expected[key])}`);
+      }
+    }
+  }
+
+  /** Class probabilities, one row per example (softmax of the second affine layer). */
+  predict(x: Tensor): Tensor {
+    this.checkParams("predict");
+    const batch = this.asBatch(x, "predict");
+    const { W1, b1, W2, b2 } = this.params;
+    const a1 = affine(batch, W1, b1);
+    const z1 = this.hiddenActivation === "relu" ? relu(a1) : sigmoid(a1);
+    const y = softmax(affine(z1, W2, b2));
+    return x.ndim === 1 ? y.reshape(this.outputSize) : y;
+  }
+
+  /** Mean cross-entropy of the predictions; t is one-hot (N×output) or one label per row. */
+  loss(x: Tensor, t: Tensor): number {
+    return crossEntropyError(this.predict(x), this.targetsFor(x, t, "loss"));
+  }
+
+  /** Fraction of rows whose most probable class is the target's. */
+  accuracy(x: Tensor, t: Tensor): number {
+    const y = this.predict(x);
+    const rows = y.ndim === 1 ? 1 : y.shape[0];
+    const labels = this.labelsOf(this.targetsFor(x, t, "accuracy"), rows);
+    const predicted = y.reshape(rows, this.outputSize).argmax(1).data;
+    let right = 0;
+    for (let r = 0; r < rows; r++) if (predicted[r] === labels[r]) right++;
+    return right / rows;
+  }
+
+  /**
+   * ∂loss/∂p for every parameter p, by perturbing each of its values in place
+   * (numericalGradient): 2 forward passes per value, 2 × parameterCount in all.
+   */
+  numericalGradient(x: Tensor, t: Tensor): NamedTensors {
+    this.targetsFor(x, t, "numericalGradient");
+    const lossOfParams = (): number => this.loss(x, t); // reads the perturbed params itself
+    const grads: NamedTensors = {};
+    for (const key of TWO_LAYER_NET_PARAM_NAMES) grads[key] = numericalGradient(lossOfParams, this.params[key]);
+    return grads;
+  }
+
+  private isOneHot(t: Tensor, rows: number): boolean {
+    return t.size === rows * this.outputSize && (t.ndim === 2 || (rows === 1 && t.ndim === 1));
+  }
+
+  /** t must be one-hot rows matching x's batch, or one integer label per row. */
+  private targetsFor(x: Tensor, t: Tensor, op: string): Tensor {
+    const rows = this.asBatch(x, op).shape[0];
+    const labels = t.ndim <= 1 && t.size === rows;
+    if (!this.isOneHot(t, rows) && !labels) {
+      throw new Error(`TwoLayerNet.${op}: t has shape ${shapeString(t.shape)}; for x ${shapeString(x.shape)} expected one-hot (${rows}×${this.outputSize}) or ${rows} labels`);
+    }
+    return t;
+  }
+
+  /** The class of each row: argmax of one-hot rows (as the post does), or the labels themselves. */
+  private labelsOf(t: Tensor, rows: number): Float64Array {
+    if (this.isOneHot(t, rows)) return t.reshape(rows, this.outputSize).argmax(1).data;
+    for (let r = 0; r < rows; r++) {
+      const c = t.data[r];
+      if (!(Number.isInteger(c) && c >= 0 && c < this.outputSize)) throw new Error(`TwoLayerNet.accuracy: label ${c} of row ${r} is not a class in 0..${this.outputSize - 1}`);
+    }
+    return t.data;
+  }
+}

@@ -1,0 +1,94 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { sigmoid, softmax } from "../lib/src/activations";
+import { LOG_GUARD } from "../lib/src/losses";
+import { TwoLayerNet } from "../lib/src/models/two-layer-net";
+import { Rng } from "../lib/src/random";
+import { oneHot, Tensor, tensor } from "../lib/src/tensor";
+
+function randomBatch(seed: number, rows: number, cols: number): Tensor {
+  return new Tensor(Rng.numpy(seed).randomArray(rows * cols), [rows, cols]);
+}
+
+test("parameters have post 001's names and shapes, drawn like numpy (seed 0), biases 0", () => {
+  const net = new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng: Rng.numpy(0) });
+  assert.deepEqual(Object.keys(net.params), ["W1", "b1", "W2", "b2"]);
+  assert.deepEqual(net.params.W1.shape, [3, 4]);
+  assert.deepEqual(net.params.b1.shape, [4]);
+  assert.deepEqual(net.params.W2.shape, [4, 2]);
+  assert.deepEqual(net.params.b2.shape, [2]);
+  // np.random.seed(0); 0.01 * np.random.randn(3, 4) then 0.01 * np.random.randn(4, 2)
+  assert.equal(net.params.W1.get(0, 0), 0.017640523459676642);
+  assert.equal(net.params.W1.get(2, 3), 0.014542735069629751);
+  assert.equal(net.params.W2.get(3, 1), -0.008540957393017247);
+  assert.deepEqual(net.params.b1.toArray(), [0, 0, 0, 0]);
+  assert.equal(new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng: Rng.numpy(0) }).parameterCount, 39760);
+});
+
+test("predict gives a probability row per example; an untrained net's loss is ≈ ln 10", () => {
+  const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng: Rng.numpy(1) });
+  const x = randomBatch(2, 20, 784);
+  const y = net.predict(x);
+  assert.deepEqual(y.shape, [20, 10]);
+  for (const s of y.sum(1).data) assert.ok(Math.abs(s - 1) < 1e-12);
+  assert.deepEqual(net.predict(x.row(0)).shape, [10]);
+  const labels = Array.from({ length: 20 }, (_, i) => i % 10);
+  const loss = net.loss(x, oneHot(labels, 10));
+  assert.ok(Math.abs(loss - Math.log(10)) < 0.01, `loss ${loss}`);
+  assert.equal(net.loss(x, tensor(labels)), loss); // labels or one-hot, same loss
+  const acc = net.accuracy(x, oneHot(labels, 10));
+  assert.ok(acc >= 0 && acc <= 1);
+  const predicted = y.argmax(1).data;
+  assert.equal(acc, labels.filter((c, i) => predicted[i] === c).length / 20);
+  assert.equal(net.accuracy(x, tensor(labels)), acc);
+  assert.equal(net.accuracy(x, tensor(Array.from(predicted))), 1);
+});
+
+test("numericalGradient matches the analytic gradient of the loss and leaves the params unchanged", () => {
+  const net = new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng: Rng.numpy(5), weightInitStd: 1 });
+  const x = randomBatch(6, 5, 3);
+  const labels = [0, 1, 1, 0, 1];
+  const t = oneHot(labels, 2);
+  const before = Object.fromEntries(Object.entries(net.params).map(([k, v]) => [k, [...v.data]]));
+  const grads = net.numericalGradient(x, t);
+  for (const [k, v] of Object.entries(net.params)) assert.deepEqual([...v.data], before[k], `${k} changed`);
+
+  // Backprop by hand. The loss is −log(y_c + 1e-7), so ∂L/∂a = s·(y − t)/N with s = y_c/(y_c + 1e-7).
+  const { W1, b1, W2 } = net.params;
+  const z1 = sigmoid(x.matmul(W1).add(b1));
+  const y = softmax(z1.matmul(W2).add(net.params.b2));
+  const s = tensor(labels.map((c, r) => [y.get(r, c) / (y.get(r, c) + LOG_GUARD)]));
+  const da2 = y.sub(t).mul(s).div(5);
+  const da1 = da2.matmul(W2.T).mul(z1.mul(z1.neg().add(1)));
+  const expected: Record<string, Tensor> = { W1: x.T.matmul(da1), b1: da1.sum(0), W2: z1.T.matmul(da2), b2: da2.sum(0) };
+  for (const key of ["W1", "b1", "W2", "b2"]) {
+    assert.deepEqual(grads[key].shape, net.params[key].shape);
+    const diff = grads[key].sub(expected[key]).abs().max().item();
+    const scale = expected[key].abs().max().item();
+    assert.ok(diff / scale < 1e-6, `${key}: relative error ${diff / scale}`);
+  }
+});
+
+test("the relu hidden layer is an option for the next chapter", () => {
+  const net = new TwoLayerNet({ inputSize: 4, hiddenSize: 3, outputSize: 2, rng: Rng.numpy(0), hiddenActivation: "relu", weightInitStd: 1 });
+  const x = randomBatch(1, 2, 4).sub(0.5);
+  const { W1, b1, W2, b2 } = net.params;
+  const manual = softmax(x.matmul(W1).add(b1).maximum(0).matmul(W2).add(b2));
+  assert.ok(net.predict(x).allClose(manual, 1e-12, 1e-15));
+});
+
+test("bad input gets a clear error", () => {
+  const rng = Rng.numpy(0);
+  assert.throws(() => new TwoLayerNet({ inputSize: 0, hiddenSize: 4, outputSize: 2, rng }), /inputSize must be an integer ≥ 1, got 0/);
+  assert.throws(() => new TwoLayerNet({ inputSize: 3, hiddenSize: 2.5, outputSize: 2, rng }), /hiddenSize must be an integer ≥ 1, got 2.5/);
+  assert.throws(() => new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng, weightInitStd: NaN }), /weightInitStd must be a finite number ≥ 0, got NaN/);
+  assert.throws(() => new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng, hiddenActivation: "tanh" as never }), /hiddenActivation must be "sigmoid" or "relu", got "tanh"/);
+  const net = new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng });
+  assert.throws(() => net.predict(tensor([[1, 2]])), /x has shape \(1×2\), expected \(N×3\) or \(3\)/);
+  assert.throws(() => net.loss(tensor([[1, 2, 3]]), tensor([[0, 1, 0]])), /t has shape \(1×3\); for x \(1×3\) expected one-hot \(1×2\) or 1 labels/);
+  assert.throws(() => net.numericalGradient(tensor([[1, 2, 3], [4, 5, 6]]), tensor([1])), /t has shape \(1\); for x \(2×3\) expected one-hot \(2×2\) or 2 labels/);
+  assert.throws(() => net.accuracy(tensor([[1, 2, 3]]), tensor([2])), /label 2 of row 0 is not a class in 0..1/);
+  assert.throws(() => net.loss(tensor([[1, 2, 3]]), tensor([[0.5, 0.5]])), /not one-hot/);
+  net.params.W2 = tensor([[1, 2]]);
+  assert.throws(() => net.predict(tensor([1, 2, 3])), /params.W2 has shape \(1×2\), expected \(4×2\)/);
+});
