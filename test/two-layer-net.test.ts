@@ -92,3 +92,33 @@ test("bad input gets a clear error", () => {
   net.params.W2 = tensor([[1, 2]]);
   assert.throws(() => net.predict(tensor([1, 2, 3])), /params.W2 has shape \(1×2\), expected \(4×2\)/);
 });
+
+test("backprop gradient agrees with the numerical gradient, for both activations and both target forms", async () => {
+  const { TwoLayerNet } = await import("../lib/src/models/two-layer-net");
+  const { Rng } = await import("../lib/src/random");
+  const { oneHot, Tensor } = await import("../lib/src/tensor");
+  for (const hiddenActivation of ["sigmoid", "relu"] as const) {
+    const rng = Rng.numpy(3);
+    const net = new TwoLayerNet({ inputSize: 6, hiddenSize: 5, outputSize: 4, rng, weightInitStd: 0.5, hiddenActivation });
+    const x = new Tensor(rng.normalArray(0, 1, 3 * 6), [3, 6]);
+    const labels = [0, 3, 1];
+    for (const t of [oneHot(labels, 4), new Tensor(Float64Array.from(labels), [3])]) {
+      const back = net.gradient(x, t);
+      const numeric = net.numericalGradient(x, t);
+      for (const key of ["W1", "b1", "W2", "b2"]) {
+        assert.deepEqual(back[key].shape, net.params[key].shape);
+        const diff = back[key].sub(numeric[key]).abs().mean().item();
+        assert.ok(diff < 1e-7, `${hiddenActivation} ${key}: mean |backprop − numerical| = ${diff}`);
+      }
+    }
+  }
+});
+
+test("gradient refuses targets that do not fit the batch", async () => {
+  const { TwoLayerNet } = await import("../lib/src/models/two-layer-net");
+  const { Rng } = await import("../lib/src/random");
+  const { zeros } = await import("../lib/src/tensor");
+  const net = new TwoLayerNet({ inputSize: 4, hiddenSize: 3, outputSize: 2, rng: Rng.numpy(0) });
+  assert.throws(() => net.gradient(zeros([5, 4]), zeros([3])), /TwoLayerNet.gradient: t has shape \(3\); for x \(5×4\) expected one-hot \(5×2\) or 5 labels/);
+  assert.throws(() => net.gradient(zeros([5, 3]), zeros([5])), /x has shape \(5×3\), expected \(N×4\)/);
+});
