@@ -21,3 +21,4 @@ export * from "./preprocessing";
 export * from "./gradient";
 export * from "./optimizers";
 export * from "./models/two-layer-net";
+export * from "./graph-nodes";
