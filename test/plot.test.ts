@@ -427,3 +427,14 @@ test("sideBySide puts charts next to each other in one SVG, keeping each title a
   assert.match(both.description, /^<charts side by side "Two learning rates": <line chart "eta = 0.01".*\| <line chart "eta = 0.0001".*1 non-finite value not shown>$/);
   assert.throws(() => sideBySide([]), /no charts/);
 });
+
+test("a bar chart on a log scale draws bars from the power of ten below the smallest value", async () => {
+  const { barChart } = await import("../lib/src/plot");
+  const chart = barChart({ categories: ["W1", "b1", "W2"], values: [4.6e-10, 2.8e-9, 1.4e-7], logY: true, title: "log bars" });
+  const svg = await chart.toSVG();
+  const heights = [...svg.matchAll(/<path d="M[\d.]+,([\d.]+)h[\d.]+v([\d.]+)h-[\d.]+Z" fill="#1f77b4"/g)].map((m) => Number(m[2]));
+  assert.equal(heights.length, 3, svg.slice(0, 300));
+  assert.ok(heights.every((h) => h > 1), `bar heights ${heights}`);
+  assert.ok(heights[0] < heights[1] && heights[1] < heights[2]);
+  assert.deepEqual(await chart.warnings(), []);
+});

@@ -28,8 +28,13 @@ export function barChart(options: BarChartOptions): Chart {
   }
   if (new Set(names).size !== names.length) throw new Error("barChart: category names must differ");
   const cat = { field: "category", type: "nominal", sort: null, title: options.xLabel ?? null, axis: { labelAngle: names.every((n) => n.length <= 4) || options.horizontal ? 0 : -45 } };
-  const val = { field: "value", type: "quantitative", title: options.yLabel ?? null, ...(options.logY ? { scale: { type: "log" } } : {}) };
+  const val = { field: "value", type: "quantitative", title: options.yLabel ?? null, ...(options.logY ? { scale: { type: "log" }, stack: null } : {}) };
   const encoding: Record<string, unknown> = options.horizontal ? { y: cat, x: val } : { x: cat, y: val };
+  if (options.logY && values.length > 0) {
+    // A log axis has no zero to grow bars from: start them at the power of ten below the smallest value.
+    const smallest = Math.min(...values.map((d) => d.value));
+    encoding[options.horizontal ? "x2" : "y2"] = { datum: 10 ** Math.floor(Math.log10(smallest)) };
+  }
   const mark: Record<string, unknown> = { type: "bar" };
   if (Array.isArray(options.color)) {
     encoding.color = { field: "category", type: "nominal", scale: { domain: names, range: options.color }, legend: null };
