@@ -22,3 +22,4 @@ export * from "./gradient";
 export * from "./optimizers";
 export * from "./models/two-layer-net";
 export * from "./graph-nodes";
+export * from "./training";

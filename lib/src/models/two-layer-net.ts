@@ -4,6 +4,7 @@
 // and (in the next chapter) backprop all address them by the same names.
 import { softmax } from "../activations";
 import { Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss } from "../layers";
+import { initWeights } from "../init";
 import { crossEntropyError } from "../losses";
 import { numericalGradient } from "../gradient";
 import type { NamedTensors } from "../optimizers";
@@ -12,6 +13,9 @@ import { shapeString, Tensor, zeros } from "../tensor";
 
 export type TwoLayerNetActivation = "sigmoid" | "relu";
 export const TWO_LAYER_NET_PARAM_NAMES = ["W1", "b1", "W2", "b2"] as const;
+/** "std": weightInitStd·randn (the post's); the others are init.ts's, scaled by each matrix's fan-in. */
+export type TwoLayerNetWeightInit = "std" | "zeros" | "xavier" | "he";
+const WEIGHT_INITS: readonly TwoLayerNetWeightInit[] = ["std", "zeros", "xavier", "he"];
 
 export interface TwoLayerNetOptions {
   inputSize: number;
@@ -21,6 +25,8 @@ export interface TwoLayerNetOptions {
   rng: Rng;
   /** Standard deviation of the initial weights (default 0.01, the post's weight_init_std). */
   weightInitStd?: number;
+  /** How W1 and W2 start (default "std"); "xavier" and "he" draw randn like "std", "zeros" draws nothing. */
+  weightInit?: TwoLayerNetWeightInit;
   /** Activation of the hidden layer (default "sigmoid", as in post 001's first version). */
   hiddenActivation?: TwoLayerNetActivation;
 }
@@ -34,17 +40,22 @@ export class TwoLayerNet {
   readonly hiddenSize: number;
   readonly outputSize: number;
   readonly weightInitStd: number;
+  readonly weightInit: TwoLayerNetWeightInit;
   readonly hiddenActivation: TwoLayerNetActivation;
   /** W1 (input×hidden), b1 (hidden), W2 (hidden×output), b2 (output): the post's self.params. */
   readonly params: NamedTensors;
 
   constructor(options: TwoLayerNetOptions) {
-    const { inputSize, hiddenSize, outputSize, rng, weightInitStd = 0.01, hiddenActivation = "sigmoid" } = options;
+    const { inputSize, hiddenSize, outputSize, rng, weightInitStd = 0.01, weightInit = "std", hiddenActivation = "sigmoid" } = options;
     checkSize(inputSize, "inputSize");
     checkSize(hiddenSize, "hiddenSize");
     checkSize(outputSize, "outputSize");
     if (!(rng instanceof Rng)) throw new Error("TwoLayerNet: options.rng must be an Rng, e.g. Rng.numpy(0)");
     if (!(Number.isFinite(weightInitStd) && weightInitStd >= 0)) throw new Error(`TwoLayerNet: weightInitStd must be a finite number ≥ 0, got ${weightInitStd}`);
+    if (!WEIGHT_INITS.includes(weightInit)) throw new Error(`TwoLayerNet: weightInit must be one of ${WEIGHT_INITS.join(", ")}, got ${JSON.stringify(weightInit)}`);
+    if (weightInit !== "std" && options.weightInitStd !== undefined) {
+      throw new Error(`TwoLayerNet: weightInitStd (${weightInitStd}) applies only to weightInit "std", not "${weightInit}"`);
+    }
     if (hiddenActivation !== "sigmoid" && hiddenActivation !== "relu") {
       throw new Error(`TwoLayerNet: hiddenActivation must be "sigmoid" or "relu", got ${JSON.stringify(hiddenActivation)}`);
     }
@@ -52,12 +63,15 @@ export class TwoLayerNet {
     this.hiddenSize = hiddenSize;
     this.outputSize = outputSize;
     this.weightInitStd = weightInitStd;
+    this.weightInit = weightInit;
     this.hiddenActivation = hiddenActivation;
     // Same order of draws as the post: W1 = std·randn(input, hidden), then W2.
+    const weights = (rows: number, cols: number): Tensor =>
+      weightInit === "std" ? new Tensor(rng.normalArray(0, weightInitStd, rows * cols), [rows, cols]) : initWeights(weightInit, rng, [rows, cols]);
     this.params = {
-      W1: new Tensor(rng.normalArray(0, weightInitStd, inputSize * hiddenSize), [inputSize, hiddenSize]),
+      W1: weights(inputSize, hiddenSize),
       b1: zeros([hiddenSize]),
-      W2: new Tensor(rng.normalArray(0, weightInitStd, hiddenSize * outputSize), [hiddenSize, outputSize]),
+      W2: weights(hiddenSize, outputSize),
       b2: zeros([outputSize]),
     };
   }
