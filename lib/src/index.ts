@@ -1,25 +1,31 @@
 // nnts: the course library. One import gives a notebook everything it needs.
+
+// Foundations: arrays, arithmetic kernel, randomness, profiles, display.
 export * from "./tensor";
 export * from "./kernel";
-export * from "./profile";
 export * from "./random";
-export * from "./data";
-export * from "./activations";
-export * from "./losses";
-export * from "./plot";
-export * from "./models/slope-classifier";
+export * from "./profile";
 export { show, LiveDisplay, textDisplay, setDisplayWriter } from "./display/show";
 export type { Displayable, MimeBundle } from "./display/show";
+export * from "./plot";
+export * from "./data";
+export * from "./preprocessing";
+
+// Building blocks of networks.
+export * from "./activations";
+export * from "./losses";
+export * from "./init";
+export * from "./gradient";
+export * from "./graph-nodes";
 export * from "./layers";
+export * from "./optimizers";
+export * from "./training";
+
+// The models of the chapters, in course order.
+export * from "./models/slope-classifier";
+export * from "./models/logic-gates";
 export * from "./models/perceptron";
 export * from "./models/sklearn-perceptron";
-export * from "./models/logic-gates";
-export * from "./init";
-export * from "./models/softmax-regression";
 export * from "./models/adaline";
-export * from "./preprocessing";
-export * from "./gradient";
-export * from "./optimizers";
+export * from "./models/softmax-regression";
 export * from "./models/two-layer-net";
-export * from "./graph-nodes";
-export * from "./training";
