@@ -59,6 +59,10 @@ test("element-wise loops: sigmoid, relu, their backward passes, softmax rows", (
 
 test("the kernel is chosen by name and unknown names are refused", () => {
   assert.ok(kernelNames().includes("reference"));
-  assert.equal(useKernel("reference"), kernel().name);
+  const before = kernel().name;
+  assert.equal(useKernel("reference"), before); // returns the previous one
+  assert.equal(kernel().name, "reference");
+  useKernel(before);
+  assert.equal(kernel().name, before);
   assert.throws(() => useKernel("gpu"), /no kernel "gpu"; available: reference/);
 });
