@@ -1,0 +1,98 @@
+// The end-to-end workloads: post 001's train_neuralnet and one epoch of post 000's
+// NeuralNetMLP, in TS on the kernel and in the posts' own numpy code.
+import { formatTime } from "./gemm";
+import { exportMnistForNumpy, MnistArrays, mnistArrays } from "./mnist-arrays";
+import { mlpEpoch } from "./mlp-epoch";
+import { trainNeuralnet } from "./train-neuralnet";
+import { median, Variant, Workload } from "./workload";
+
+const variants = (): Variant[] => [
+  { name: "wasm 1 thread", kernel: "wasm", settings: { threads: 1 }, samples: [] },
+  { name: "wasm", kernel: "wasm", samples: [] },
+];
+
+abstract class EndToEnd extends Workload {
+  constructor(id: string, title: string, readonly dataDir: string) {
+    super(id, title, "e2e", variants());
+  }
+
+  override rounds(total: number): number {
+    return Math.min(total, 3);
+  }
+
+  protected abstract runOnce(): unknown;
+  protected abstract task(): object;
+
+  time(variant: Variant): number[] {
+    const t0 = performance.now();
+    variant.check = this.runOnce();
+    return [(performance.now() - t0) / 1000];
+  }
+
+  numpyTasks(oneThread: boolean): object[] {
+    exportMnistForNumpy(this.dataDir);
+    return [{ id: this.numpyId(oneThread), reps: 1, ...this.task() }];
+  }
+
+  tableHeader(): string[] {
+    return [
+      "End to end (median seconds per run; the values each side computed, to check they agree):",
+      "",
+      "| workload | wasm 1 thread | wasm (default: 2 threads above the threshold) | numpy, 1 thread | numpy | wasm ÷ numpy | wasm 1 thread ÷ numpy 1 thread | TS result | numpy result |",
+      "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ];
+  }
+
+  tableRow(): string {
+    const [one, def] = this.variants.map((v) => median(v.samples));
+    const np = median(this.numpy), np1 = median(this.numpyOneThread);
+    const show = (c: unknown) => (c ? Object.entries(c as Record<string, number>).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(k === "cost" ? 2 : 4)}`).join(", ") : "–");
+    return `| ${this.title} | ${formatTime(one)} | ${formatTime(def)} | ${formatTime(np1)} | ${formatTime(np)} | ${(def / np).toFixed(2)}× | ${(one / np1).toFixed(2)}× | ${show(this.variants[1].check)} | ${show(this.numpyCheck)} |`;
+  }
+}
+
+class TrainNeuralnet extends EndToEnd {
+  private train?: MnistArrays;
+  private test?: MnistArrays;
+
+  constructor(dataDir: string, readonly iters: number) {
+    super("e2e-train-neuralnet", `post 001 train_neuralnet: ${iters} iterations, batch 100, 784-50-10 ReLU, accuracy each epoch`, dataDir);
+  }
+
+  override setup(): void {
+    this.train ??= mnistArrays("train", "unit");
+    this.test ??= mnistArrays("test", "unit");
+  }
+
+  protected runOnce(): unknown {
+    return trainNeuralnet(this.train!, this.test!, this.iters, 0);
+  }
+
+  protected task(): object {
+    return { kind: "train_neuralnet", iters: this.iters, seed: 0 };
+  }
+}
+
+class MlpEpoch extends EndToEnd {
+  private data?: MnistArrays;
+
+  constructor(dataDir: string) {
+    super("e2e-mlp-epoch", "post 000 NeuralNetMLP: one epoch of 55000 images in [−1, 1], batches of 100, sigmoid, plus the epoch's evaluation", dataDir);
+  }
+
+  override setup(): void {
+    this.data ??= mnistArrays("train", "symmetric");
+  }
+
+  protected runOnce(): unknown {
+    return mlpEpoch(this.data!);
+  }
+
+  protected task(): object {
+    return { kind: "mlp_epoch" };
+  }
+}
+
+export function e2eWorkloads(dataDir: string, iters: number): Workload[] {
+  return [new TrainNeuralnet(dataDir, iters), new MlpEpoch(dataDir)];
+}

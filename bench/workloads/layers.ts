@@ -1,0 +1,43 @@
+// The few array operations the end-to-end workloads share, written to do what
+// the numpy expressions of the posts do, in the same order of operations.
+import { kernel } from "../../lib/src/kernel";
+
+/** out = x·W + b (numpy: np.dot(x, W) + b). */
+export function affine(x: Float64Array, w: Float64Array, b: Float64Array, rows: number, nIn: number, nOut: number, out = new Float64Array(rows * nOut)): Float64Array {
+  kernel().gemm(false, false, rows, nOut, nIn, x, w, out, false);
+  for (let i = 0; i < rows; i++) {
+    const o = i * nOut;
+    for (let j = 0; j < nOut; j++) out[o + j] += b[j];
+  }
+  return out;
+}
+
+/** Column sums, row after row (numpy: np.sum(x, axis=0) on a C-ordered matrix). */
+export function sumRows(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j] += x[i * cols + j];
+  return out;
+}
+
+/** Row i of `source` (width cols) for each index: numpy's x[indices]. */
+export function gatherRows(source: Float64Array, cols: number, indices: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(indices.length * cols);
+  for (let r = 0; r < indices.length; r++) out.set(source.subarray(indices[r] * cols, (indices[r] + 1) * cols), r * cols);
+  return out;
+}
+
+/** The first index of each row's maximum (numpy: np.argmax(x, axis=1)). */
+export function argmaxRows(x: Float64Array, rows: number, cols: number): Int32Array {
+  const out = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let j = 1; j < cols; j++) if (x[i * cols + j] > x[i * cols + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}
+
+/** w -= lr · g, element by element (numpy: w -= lr * g). */
+export function step(w: Float64Array, g: Float64Array, lr: number): void {
+  for (let i = 0; i < w.length; i++) w[i] -= lr * g[i];
+}

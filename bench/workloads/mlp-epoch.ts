@@ -1,0 +1,91 @@
+// Post 000's NeuralNetMLP (Raschka): 784-100-10, sigmoid hidden and output layers,
+// logistic cost with L2, minibatches of 100 drawn from a shuffled order, then the
+// per-epoch evaluation (a forward pass for the cost, one for the training accuracy,
+// one for validation). One epoch, the same steps as in bench/numpy_bench.py.
+import { kernel } from "../../lib/src/kernel";
+import { Rng } from "../../lib/src/random";
+import { affine, argmaxRows, gatherRows, sumRows } from "./layers";
+import { MnistArrays } from "./mnist-arrays";
+
+export interface MlpEpochResult {
+  cost: number;
+  train_acc: number;
+  valid_acc: number;
+}
+
+const FEATURES = 784, HIDDEN = 100, OUTPUT = 10;
+const L2 = 0.01, ETA = 0.0005, MINIBATCH = 100, SEED = 1, TRAIN = 55000;
+
+/** numpy: 1. / (1. + np.exp(-np.clip(z, -250, 250))) */
+function sigmoid(z: Float64Array): Float64Array {
+  const out = new Float64Array(z.length);
+  for (let i = 0; i < z.length; i++) out[i] = z[i] < -250 ? -250 : z[i] > 250 ? 250 : z[i];
+  kernel().sigmoid(out, out);
+  return out;
+}
+
+interface Weights { wH: Float64Array; bH: Float64Array; wOut: Float64Array; bOut: Float64Array }
+
+function forward(w: Weights, x: Float64Array, rows: number) {
+  const aH = sigmoid(affine(x, w.wH, w.bH, rows, FEATURES, HIDDEN));
+  const zOut = affine(aH, w.wOut, w.bOut, rows, HIDDEN, OUTPUT);
+  return { aH, zOut, aOut: sigmoid(zOut) };
+}
+
+/** w -= eta · (g + l2·w); b -= eta · gb */
+function update(w: Float64Array, g: Float64Array, b: Float64Array, gb: Float64Array): void {
+  for (let i = 0; i < w.length; i++) w[i] -= ETA * (g[i] + L2 * w[i]);
+  for (let i = 0; i < b.length; i++) b[i] -= ETA * gb[i];
+}
+
+function accuracy(labels: Uint8Array, predicted: Int32Array): number {
+  let hits = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === predicted[i]) hits++;
+  return hits / labels.length;
+}
+
+export function mlpEpoch(all: MnistArrays): MlpEpochResult {
+  const rng = Rng.numpy(SEED);
+  const xTrain = all.x.subarray(0, TRAIN * FEATURES), yTrain = all.labels.subarray(0, TRAIN);
+  const xValid = all.x.subarray(TRAIN * FEATURES), yValid = all.labels.subarray(TRAIN);
+  const w: Weights = {
+    bH: new Float64Array(HIDDEN),
+    wH: Float64Array.from(rng.normalArray(0, 0.1, FEATURES * HIDDEN)),
+    bOut: new Float64Array(OUTPUT),
+    wOut: Float64Array.from(rng.normalArray(0, 0.1, HIDDEN * OUTPUT)),
+  };
+  const yEnc = new Float64Array(TRAIN * OUTPUT);
+  for (let i = 0; i < TRAIN; i++) yEnc[i * OUTPUT + yTrain[i]] = 1;
+
+  const indices = Array.from({ length: TRAIN }, (_, i) => i);
+  rng.shuffle(indices);
+  for (let start = 0; start + MINIBATCH <= TRAIN; start += MINIBATCH) {
+    const batch = indices.slice(start, start + MINIBATCH);
+    const xb = gatherRows(xTrain, FEATURES, batch);
+    const { aH, aOut } = forward(w, xb, MINIBATCH);
+    const yb = gatherRows(yEnc, OUTPUT, batch);
+    const deltaOut = aOut.map((v, i) => v - yb[i]);
+    const deltaH = new Float64Array(MINIBATCH * HIDDEN);
+    kernel().gemm(false, true, MINIBATCH, HIDDEN, OUTPUT, deltaOut, w.wOut, deltaH, false);
+    for (let i = 0; i < deltaH.length; i++) deltaH[i] *= aH[i] * (1 - aH[i]);
+    const gradWH = new Float64Array(FEATURES * HIDDEN);
+    kernel().gemm(true, false, FEATURES, HIDDEN, MINIBATCH, xb, deltaH, gradWH, false);
+    const gradWOut = new Float64Array(HIDDEN * OUTPUT);
+    kernel().gemm(true, false, HIDDEN, OUTPUT, MINIBATCH, aH, deltaOut, gradWOut, false);
+    update(w.wH, gradWH, w.bH, sumRows(deltaH, MINIBATCH, HIDDEN));
+    update(w.wOut, gradWOut, w.bOut, sumRows(deltaOut, MINIBATCH, OUTPUT));
+  }
+
+  // Evaluation after the epoch: cost on the whole training set, then the two accuracies.
+  const { aOut } = forward(w, xTrain, TRAIN);
+  let l2 = 0;
+  for (const v of w.wH) l2 += v * v;
+  let l2Out = 0;
+  for (const v of w.wOut) l2Out += v * v;
+  let cost = 0;
+  for (let i = 0; i < aOut.length; i++) cost += -yEnc[i] * Math.log(aOut[i]) - (1 - yEnc[i]) * Math.log(1 - aOut[i]);
+  cost += L2 * (l2 + l2Out);
+  const trainPred = argmaxRows(forward(w, xTrain, TRAIN).zOut, TRAIN, OUTPUT);
+  const validPred = argmaxRows(forward(w, xValid, yValid.length).zOut, yValid.length, OUTPUT);
+  return { cost, train_acc: accuracy(yTrain, trainPred), valid_acc: accuracy(yValid, validPred) };
+}

@@ -1,0 +1,153 @@
+// The driver of the fast matrix product: copies the operands into the shared
+// wasm memory, packs B, cuts C into tasks of rows and runs them on this thread
+// alone (small products) or on the worker pool as well (large ones).
+import { CONTROL_BYTES, KC_MAX, MAX_THREADS, THREAD_AREA_BYTES } from "./control";
+import { instantiate, KernelExports, MAX_PAGES } from "./module";
+import { Job, MainThread, WorkerPool } from "./pool";
+import { ThreadChoice } from "./thread-choice";
+import { MR, NR } from "./wat";
+import { WebAssemblyApi } from "./webassembly";
+
+export interface WasmGemmSettings {
+  /** Threads taking part in large products, this one included (1 = no workers). */
+  threads: number;
+  /** Products of at least this many floating-point operations (2·m·n·k) may use the workers. */
+  parallelMinFlops: number;
+  /**
+   * true: for each shape, use the workers only while that has been faster than one
+   * thread (see ThreadChoice); false: always use them above parallelMinFlops.
+   */
+  adaptive: boolean;
+}
+
+const PAGE = 65536;
+const DATA_START = CONTROL_BYTES + MAX_THREADS * THREAD_AREA_BYTES;
+/** op(A) is copied in chunks of rows of at most this size, so memory stays bounded for 60000×784. */
+const A_CHUNK_BYTES = 64 * 1024 * 1024;
+const F64 = 8;
+
+const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
+
+function threadArea(thread: number): { ap: number; scratch: number } {
+  const base = CONTROL_BYTES + thread * THREAD_AREA_BYTES;
+  return { ap: base, scratch: base + MR * KC_MAX * F64 };
+}
+
+/** Blocks of p: equal blocks of at most KC_MAX (each block goes on from the sums of the previous one). */
+export function kcFor(k: number): number {
+  return Math.ceil(k / Math.ceil(k / KC_MAX));
+}
+
+const roundUp = (x: number, to: number) => Math.ceil(x / to) * to;
+
+/**
+ * Rows per task: a few tasks per thread, so that a thread slowed by other load
+ * simply takes fewer; at most 64 rows, yet no more than 30000 tasks per job.
+ */
+function taskRowsFor(m: number, threads: number): number {
+  const rows = Math.min(64, Math.max(MR, roundUp(m / (threads * 4), MR)));
+  return Math.max(rows, roundUp(m / 30000, MR));
+}
+
+export class WasmGemm {
+  private readonly memory = new WebAssemblyApi.Memory({ initial: Math.ceil(DATA_START / PAGE), maximum: MAX_PAGES, shared: true });
+  private readonly main: MainThread;
+  private readonly kernel: KernelExports;
+  private view = new Float64Array(0);
+  private pool?: WorkerPool;
+  private readonly choice = new ThreadChoice();
+
+  constructor(readonly settings: WasmGemmSettings) {
+    this.kernel = instantiate(this.memory);
+    this.main = { kernel: this.kernel, ...threadArea(0) };
+  }
+
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
+       a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void {
+    const shape = () => `a ${m}×${k}${transA ? " (Aᵀ stored)" : ""} · ${k}×${n}${transB ? " (Bᵀ stored)" : ""} product`;
+    for (const [name, v] of [["m", m], ["n", n], ["k", k]] as const)
+      if (!Number.isInteger(v) || v < 0) throw new Error(`gemm: ${name} must be a non-negative integer, got ${v}`);
+    for (const [name, arr, need] of [["A", a, m * k], ["B", b, k * n], ["C", c, m * n]] as const)
+      if (arr.length < need) throw new Error(`gemm: ${name} has ${arr.length} values, ${shape()} needs ${need}`);
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      if (!accumulate) c.fill(0, 0, m * n);
+      return;
+    }
+    const kc = kcFor(k);
+    const panels = Math.ceil(n / NR);
+    const rowsPerChunk = Math.max(MR, Math.floor(A_CHUNK_BYTES / (k * F64) / MR) * MR);
+    const chunkRows = Math.min(m, rowsPerChunk);
+    // Layout: B as given, B packed, then a chunk of op(A) rows and the matching rows of C.
+    const bAt = DATA_START;
+    const bpAt = bAt + align(k * n * F64);
+    const aAt = bpAt + align(panels * NR * k * F64);
+    const cAt = aAt + align(chunkRows * k * F64);
+    this.reserve(cAt + align(chunkRows * n * F64));
+    const mem = this.view;
+    mem.set(b.subarray(0, k * n), bAt / F64);
+    this.kernel.packB(bAt, k, n, transB ? 1 : 0, bpAt);
+
+    const key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${m}×${n}×${k}`;
+    const threads = this.threadsFor(key, 2 * m * n * k);
+    const pool = threads > 1 ? this.workers(threads) : undefined;
+    // The first product on a new pool also waits for its workers to start: not a fair sample.
+    const fairSample = !pool || pool.jobsRun > 0;
+    // The reference kernel's two orders of summation, kept so that results match it bit for bit:
+    // with op(B) = B it adds the products to C one by one; with Bᵀ, it adds their sum to C.
+    const addSumToC = accumulate && transB;
+    const fresh = !accumulate || addSumToC;
+    const started = performance.now();
+    for (let i0 = 0; i0 < m; i0 += chunkRows) {
+      const mc = Math.min(chunkRows, m - i0);
+      if (!transA) mem.set(a.subarray(i0 * k, (i0 + mc) * k), aAt / F64);
+      else for (let p = 0; p < k; p++) mem.set(a.subarray(p * m + i0, p * m + i0 + mc), aAt / F64 + p * mc);
+      if (!fresh) mem.set(c.subarray(i0 * n, (i0 + mc) * n), cAt / F64);
+      const taskRows = taskRowsFor(mc, threads);
+      const job: Job = {
+        m: mc, n, k, a: aAt, rs: transA ? F64 : k * F64, ps: transA ? mc * F64 : F64, bp: bpAt, c: cAt, ldc: n * F64,
+        fresh: fresh ? 1 : 0, kc, taskRows, tasks: Math.ceil(mc / taskRows),
+      };
+      if (pool && job.tasks > 1) pool.run(job, this.main, shape);
+      else for (let t = 0; t < job.tasks; t++) {
+        const r0 = t * taskRows;
+        this.kernel.block(r0, Math.min(mc, r0 + taskRows), n, k, job.a, job.rs, job.ps, bpAt, cAt, job.ldc, job.fresh, kc, this.main.ap, this.main.scratch);
+      }
+      if (addSumToC) for (let i = 0, at = cAt / F64, to = i0 * n; i < mc * n; i++) c[to + i] += mem[at + i];
+      else c.set(mem.subarray(cAt / F64, cAt / F64 + mc * n), i0 * n);
+    }
+    if (fairSample) this.choice.record(key, pool !== undefined, (performance.now() - started) / 1000);
+  }
+
+  /** Test hook: the pool (started if needed) so a test can make a worker fail. */
+  testPool(): WorkerPool {
+    return this.workers(this.settings.threads);
+  }
+
+  /** Stops the workers (a new pool starts with the next large product). */
+  close(): void {
+    this.pool?.close();
+    this.pool = undefined;
+  }
+
+  /** 1, or the configured threads when the product is large enough and they have been faster for its shape. */
+  private threadsFor(shape: string, flops: number): number {
+    const { threads, parallelMinFlops, adaptive } = this.settings;
+    if (threads === 1 || flops < parallelMinFlops) return 1;
+    return !adaptive || this.choice.parallel(shape) ? threads : 1;
+  }
+
+  private workers(threads: number): WorkerPool {
+    if (this.pool && (!this.pool.healthy || this.pool.size !== threads - 1)) this.close();
+    this.pool ??= new WorkerPool(this.memory, threads - 1, threadArea);
+    return this.pool;
+  }
+
+  private reserve(bytes: number): void {
+    const pages = Math.ceil(bytes / PAGE);
+    if (pages > MAX_PAGES) throw new Error(`wasm kernel: a product needing ${(bytes / 2 ** 30).toFixed(1)} GiB does not fit in the 4 GiB of wasm memory`);
+    const have = this.memory.buffer.byteLength / PAGE;
+    if (pages > have) this.memory.grow(pages - have);
+    if (this.view.length * F64 !== this.memory.buffer.byteLength) this.view = new Float64Array(this.memory.buffer);
+  }
+}

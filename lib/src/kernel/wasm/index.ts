@@ -1,0 +1,89 @@
+// The fast kernel: matrix products in WebAssembly SIMD (f64x2) on the main thread
+// and, for large products, on worker threads sharing its memory. The element-wise
+// loops stay in JavaScript (see below).
+import { availableParallelism } from "node:os";
+import { referenceKernel } from "../reference";
+import { Kernel } from "../types";
+import { MAX_THREADS } from "./control";
+import { WasmGemm, WasmGemmSettings } from "./gemm";
+import { wasmFile } from "./module";
+
+export type { WasmGemmSettings } from "./gemm";
+
+/**
+ * Products below this many flops (2·m·n·k) stay on one thread: on 2 idle cores,
+ * (100×100)·(100×50) (1 MFLOP) already ran 1.6× faster on two threads and
+ * (100×100)·(100×10) (0.2 MFLOP) slower; see the crossover table of
+ * bench/results.md. Above it, ThreadChoice still picks one thread whenever the
+ * pool turns out slower (a busy machine).
+ */
+export const DEFAULT_PARALLEL_MIN_FLOPS = 1_000_000;
+
+function defaultThreads(): number {
+  const env = process.env.NNTS_THREADS;
+  if (env !== undefined && env !== "") {
+    const t = Number(env);
+    if (!Number.isInteger(t) || t < 1 || t > MAX_THREADS) throw new Error(`NNTS_THREADS must be an integer 1..${MAX_THREADS}, got "${env}"`);
+    return t;
+  }
+  return Math.min(MAX_THREADS, availableParallelism());
+}
+
+const settings: WasmGemmSettings = { threads: defaultThreads(), parallelMinFlops: DEFAULT_PARALLEL_MIN_FLOPS, adaptive: true };
+let driver: WasmGemm | undefined;
+
+function gemmDriver(): WasmGemm {
+  driver ??= new WasmGemm(settings);
+  return driver;
+}
+
+/** True when the built kernel.wasm is there (after `npm run build`). */
+export function wasmKernelAvailable(): boolean {
+  return wasmFile() !== undefined;
+}
+
+/**
+ * Changes how many threads large products use, where "large" starts, and whether
+ * the pool is used only while it is measured faster. Results depend on none of
+ * these. Returns the previous settings.
+ */
+export function configureWasmKernel(change: Partial<WasmGemmSettings>): WasmGemmSettings {
+  const previous = { ...settings };
+  if (change.threads !== undefined) {
+    if (!Number.isInteger(change.threads) || change.threads < 1 || change.threads > MAX_THREADS)
+      throw new Error(`configureWasmKernel: threads must be an integer 1..${MAX_THREADS}, got ${change.threads}`);
+    settings.threads = change.threads;
+  }
+  if (change.parallelMinFlops !== undefined) {
+    if (!(change.parallelMinFlops >= 0)) throw new Error(`configureWasmKernel: parallelMinFlops must be ≥ 0, got ${change.parallelMinFlops}`);
+    settings.parallelMinFlops = change.parallelMinFlops;
+  }
+  if (change.adaptive !== undefined) settings.adaptive = change.adaptive;
+  return previous;
+}
+
+/** Stops the worker threads now (they never keep a process alive; this frees them early). */
+export function closeWasmKernel(): void {
+  driver?.close();
+}
+
+/** Test hook: makes the next task a worker claims throw (1) or exit its thread (2), and keeps the main thread out of the tasks while `exclusive`. */
+export function wasmWorkerCrashForTest(kind: 1 | 2, exclusive: boolean): void {
+  const pool = gemmDriver().testPool();
+  pool.mainTakesTasks = !exclusive;
+  pool.crashNextTask(kind);
+}
+
+/**
+ * The element-wise loops are the reference ones: they are memory-bound, one pass
+ * over the data, and copying an array into wasm memory and back costs as much as
+ * the loop itself; sigmoid and softmax also keep Math.exp, so their values stay
+ * bit-identical to the reference kernel's.
+ */
+export const wasmKernel: Kernel = {
+  ...referenceKernel,
+  name: "wasm",
+  gemm(transA, transB, m, n, k, a, b, c, accumulate) {
+    gemmDriver().gemm(transA, transB, m, n, k, a, b, c, accumulate);
+  },
+};

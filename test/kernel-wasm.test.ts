@@ -1,0 +1,238 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { configureWasmKernel, referenceKernel, wasmKernel } from "../lib/src/kernel";
+import { wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
+import { KC_MAX } from "../lib/src/kernel/wasm/control";
+import { wasmFile } from "../lib/src/kernel/wasm/module";
+import { ThreadChoice } from "../lib/src/kernel/wasm/thread-choice";
+import { MR, NR } from "../lib/src/kernel/wasm/wat";
+import { Rng } from "../lib/src/random";
+import { assembleKernel } from "../scripts/wasm-assemble";
+
+const root = join(__dirname, "..");
+type Gemm = [transA: boolean, transB: boolean, m: number, n: number, k: number];
+
+function operands(rng: Rng, [, , m, n, k]: Gemm, zeros = 0.2) {
+  // Some exact zeros, as in MNIST pixels and ReLU outputs (the reference skips them).
+  const fill = (len: number) => Float64Array.from({ length: len }, () => (rng.random() < zeros ? 0 : rng.uniform(-1, 1)));
+  return { a: fill(m * k), b: fill(k * n), c: fill(m * n) };
+}
+
+/**
+ * Bit for bit: the wasm kernel sums each element in the reference kernel's order
+ * (so "relative 1e-12" holds with 0 to spare); only the speed differs.
+ */
+function assertSame(what: string, actual: Float64Array, expected: Float64Array): void {
+  assert.equal(actual.length, expected.length);
+  for (let i = 0; i < expected.length; i++)
+    if (!Object.is(actual[i], expected[i])) assert.fail(`${what} element ${i}: wasm ${actual[i]}, reference ${expected[i]}`);
+}
+
+function check(rng: Rng, shape: Gemm): void {
+  const [transA, transB, m, n, k] = shape;
+  const { a, b, c } = operands(rng, shape);
+  for (const accumulate of [false, true]) {
+    const expected = accumulate ? c.slice() : new Float64Array(m * n).fill(7);
+    const actual = expected.slice();
+    referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate);
+    wasmKernel.gemm(transA, transB, m, n, k, a, b, actual, accumulate);
+    assertSame(`${JSON.stringify(shape)} accumulate=${accumulate}`, actual, expected);
+  }
+}
+
+test("the built kernel.wasm is exactly what the sources in this repository assemble to", async () => {
+  const file = wasmFile();
+  assert.ok(file, "kernel.wasm not built: run npm run build");
+  const { wasm } = await assembleKernel();
+  assert.ok(Buffer.from(wasm).equals(readFileSync(file)), `${file} is stale: run npm run build`);
+});
+
+test("gemm gives the reference kernel's values on edge shapes: 1×1, empty, non-multiples of the tiles and of the k blocks", () => {
+  const rng = Rng.numpy(6);
+  const sizes = [0, 1, 2, MR - 1, MR, MR + 1, 2 * NR + 3, 17];
+  const previous = configureWasmKernel({ threads: 2, parallelMinFlops: 0, adaptive: false });
+  try {
+    for (const m of sizes) for (const n of sizes) for (const k of [0, 1, 3, 8, 33])
+      for (const transA of [false, true]) for (const transB of [false, true]) check(rng, [transA, transB, m, n, k]);
+    for (const k of [KC_MAX - 1, KC_MAX, KC_MAX + 1, 2 * KC_MAX + 7])
+      for (const transA of [false, true]) for (const transB of [false, true]) check(rng, [transA, transB, 6, 5, k]);
+  } finally {
+    configureWasmKernel(previous);
+  }
+});
+
+test("gemm gives the reference kernel's values on random shapes, on one thread and on several", () => {
+  const rng = Rng.numpy(60);
+  for (const threads of [1, 2]) {
+    const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
+    try {
+      for (let trial = 0; trial < 60; trial++) {
+        const dim = (max: number) => rng.integer(1, max + 1);
+        check(rng, [rng.random() < 0.5, rng.random() < 0.5, dim(130), dim(70), dim(900)]);
+      }
+    } finally {
+      configureWasmKernel(previous);
+    }
+  }
+});
+
+test("results do not depend on the number of threads, bit for bit", () => {
+  const rng = Rng.numpy(61);
+  const shapes: Gemm[] = [[false, false, 100, 100, 784], [true, false, 784, 100, 100], [false, true, 100, 784, 100], [false, false, 257, 13, 1031], [true, true, 37, 9, 5]];
+  for (const shape of shapes) {
+    const [transA, transB, m, n, k] = shape;
+    const { a, b, c } = operands(rng, shape);
+    const results = [1, 2, 3, 5].map((threads) => {
+      const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
+      try {
+        const out = c.slice();
+        wasmKernel.gemm(transA, transB, m, n, k, a, b, out, true);
+        return out;
+      } finally {
+        configureWasmKernel(previous);
+      }
+    });
+    for (const r of results.slice(1)) assert.ok(r.every((v, i) => Object.is(v, results[0][i])), `${JSON.stringify(shape)} differs between thread counts`);
+  }
+});
+
+test("a product too large for one copy of A goes through in chunks of rows, same values on 1 and 2 threads", () => {
+  // 11000×784 doubles are 69 MB, more than the 64 MB chunk, so op(A) is copied in two parts.
+  const m = 11000, n = 6, k = 784;
+  const rng = Rng.numpy(62);
+  const b = Float64Array.from({ length: k * n }, () => rng.uniform(-1, 1));
+  const a = new Float64Array(m * k);
+  for (let i = 0; i < a.length; i += 97) a[i] = rng.uniform(-1, 1); // sparse fill: quick to make
+  for (const transA of [false, true]) {
+    const stored = transA ? new Float64Array(m * k) : a;
+    if (transA) for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) stored[p * m + i] = a[i * k + p];
+    const runs = [1, 2].map((threads) => {
+      const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
+      try {
+        const out = new Float64Array(m * n);
+        wasmKernel.gemm(transA, false, m, n, k, stored, b, out, false);
+        return out;
+      } finally {
+        configureWasmKernel(previous);
+      }
+    });
+    assert.ok(runs[1].every((v, i) => Object.is(v, runs[0][i])), `transA=${transA}: threads differ`);
+    for (const i of [0, 1, 8191, 8192, 8193, m - 1]) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+        assert.equal(runs[0][i * n + j], s, `transA=${transA} row ${i} col ${j}`);
+      }
+    }
+  }
+});
+
+test("where A has a zero and B an infinity, the product is NaN as in numpy (the reference kernel skips zeros of A)", () => {
+  const a = Float64Array.of(0, 1), b = Float64Array.of(Infinity, 2);
+  const [w, r] = [new Float64Array(1), new Float64Array(1)];
+  wasmKernel.gemm(false, false, 1, 1, 2, a, b, w, false);
+  referenceKernel.gemm(false, false, 1, 1, 2, a, b, r, false);
+  assert.ok(Number.isNaN(w[0]));
+  assert.equal(r[0], 2);
+});
+
+test("bad sizes are refused with the shapes in the message", () => {
+  const x = new Float64Array(6);
+  assert.throws(() => wasmKernel.gemm(false, false, 2, 3, 4, x, new Float64Array(12), x, false), /gemm: A has 6 values, a 2×4 · 4×3 product needs 8/);
+  assert.throws(() => wasmKernel.gemm(false, true, 2, 3, 1, x, x, new Float64Array(5), false), /gemm: C has 5 values, a 2×1 · 1×3 \(Bᵀ stored\) product needs 6/);
+  assert.throws(() => wasmKernel.gemm(false, false, -1, 3, 1, x, x, x, false), /gemm: m must be a non-negative integer, got -1/);
+  assert.throws(() => configureWasmKernel({ threads: 0 }), /threads must be an integer 1\.\.16, got 0/);
+});
+
+test("a worker that fails or exits fails the call with a clear error, and the next call works again", () => {
+  const rng = Rng.numpy(63);
+  const shape: Gemm = [false, false, 64, 32, 300];
+  const { a, b } = operands(rng, shape);
+  const expected = new Float64Array(64 * 32);
+  referenceKernel.gemm(false, false, 64, 32, 300, a, b, expected, false);
+  const previous = configureWasmKernel({ threads: 2, parallelMinFlops: 0, adaptive: false });
+  try {
+    for (const [kind, message] of [[1, /wasm kernel: worker thread 1 failed during a 64×300 · 300×32 product: Error: simulated failure \(test hook\); the workers will be restarted$/],
+                                   [2, /wasm kernel: worker thread 1 exited unexpectedly \(exit code 70\) during a 64×300 · 300×32 product; the workers will be restarted$/]] as const) {
+      wasmWorkerCrashForTest(kind, true);
+      assert.throws(() => wasmKernel.gemm(false, false, 64, 32, 300, a, b, new Float64Array(64 * 32), false), message);
+      const again = new Float64Array(64 * 32);
+      wasmKernel.gemm(false, false, 64, 32, 300, a, b, again, false);
+      assertSame("after the failure", again, expected);
+    }
+  } finally {
+    configureWasmKernel(previous);
+  }
+});
+
+function runScript(code: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ["--import", "tsx", "-e", code], {
+    cwd: root, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000,
+  });
+}
+
+test("a process whose workers are idle exits by itself", () => {
+  const started = Date.now();
+  const r = runScript(`
+    const { wasmKernel, configureWasmKernel } = require("./lib/src/kernel");
+    configureWasmKernel({ threads: 2, parallelMinFlops: 0, adaptive: false });
+    const a = new Float64Array(300 * 400).fill(0.5), b = new Float64Array(400 * 50).fill(2), c = new Float64Array(300 * 50);
+    wasmKernel.gemm(false, false, 300, 50, 400, a, b, c, false);
+    console.log(c[0], c[c.length - 1]);`);
+  assert.equal(r.error, undefined, `child did not exit: ${r.error}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), "400 400");
+  assert.ok(Date.now() - started < 30_000);
+});
+
+test("NNTS_KERNEL chooses the kernel; the default is wasm once built", () => {
+  const show = `console.log(require("./lib/src/kernel").kernel().name)`;
+  assert.equal(runScript(show).stdout.trim(), "wasm");
+  assert.equal(runScript(show, { NNTS_KERNEL: "reference" }).stdout.trim(), "reference");
+  const bad = runScript(show, { NNTS_KERNEL: "gpu" });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /NNTS_KERNEL: no kernel "gpu"; available: reference, wasm/);
+  assert.equal(execFileSync(process.execPath, ["--import", "tsx", "-e", show], { cwd: root, env: { ...process.env, NNTS_KERNEL: "wasm" }, encoding: "utf8" }).trim(), "wasm");
+});
+
+test("the element-wise loops give the reference kernel's values, bit for bit", () => {
+  const rng = Rng.numpy(64);
+  const x = Float64Array.from({ length: 257 }, () => rng.uniform(-30, 30));
+  const d = Float64Array.from({ length: 257 }, () => rng.uniform(-1, 1));
+  for (const op of ["sigmoid", "relu"] as const) {
+    const r = new Float64Array(257), w = new Float64Array(257);
+    referenceKernel[op](x, r);
+    wasmKernel[op](x, w);
+    assert.deepEqual(w, r);
+  }
+  const r = new Float64Array(257), w = new Float64Array(257);
+  referenceKernel.softmaxRows(x.subarray(0, 256), 16, 16, r);
+  wasmKernel.softmaxRows(x.subarray(0, 256), 16, 16, w);
+  assert.deepEqual(w, r);
+  referenceKernel.reluBackward(x, d, r);
+  wasmKernel.reluBackward(x, d, w);
+  assert.deepEqual(w, r);
+});
+
+test("the thread choice follows the measured times and keeps checking the other mode", () => {
+  const choice = new ThreadChoice();
+  const modes: boolean[] = [];
+  for (let call = 0; call < 40; call++) {
+    const parallel = choice.parallel("NN100×100×784");
+    modes.push(parallel);
+    choice.record("NN100×100×784", parallel, parallel ? 2e-3 : 1e-3); // two threads slower, as on a busy machine
+  }
+  assert.deepEqual(modes.slice(0, 2), [true, false]); // measure both first
+  assert.equal(modes.filter((p) => p).length, 1 + 2); // then one thread, the pool again every 16th call
+  assert.ok(modes[15] && modes[31]);
+  const idle = new ThreadChoice();
+  const idleModes = Array.from({ length: 20 }, () => {
+    const parallel = idle.parallel("s");
+    idle.record("s", parallel, parallel ? 0.6e-3 : 1e-3);
+    return parallel;
+  });
+  assert.equal(idleModes.filter((p) => !p).length, 1 + 1); // mostly the pool once it is faster
+});
