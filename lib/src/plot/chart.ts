@@ -15,11 +15,7 @@ export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json
 /** One layer of a chart: a Vega-Lite unit spec with its own inline data. */
 export type LayerSpec = UnitSpec<Field>;
 
-/**
- * What Chart.mimeBundle() produces. Jupyter wants JSON mime types (Vega-Lite) as an
- * object, not a string, so this does not fit `MimeBundle = Record<string, string>`;
- * it does fit once MimeBundle is widened to `Record<string, unknown>`.
- */
+/** What Chart.mimeBundle() produces. Jupyter wants JSON mime types (Vega-Lite) as an object, not a string. */
 export interface ChartBundle {
   [VEGA_LITE_MIME]: Record<string, unknown>;
   "image/svg+xml": string;
@@ -101,8 +97,7 @@ export class Chart implements Displayable {
   }
 
   async mimeBundle(): Promise<MimeBundle> {
-    // TODO: drop the cast once MimeBundle is Record<string, unknown> (see ChartBundle).
-    return (await this.bundle()) as unknown as MimeBundle;
+    return { ...(await this.bundle()) };
   }
 }
 
