@@ -130,13 +130,53 @@ test("a product too large for one copy of A goes through in chunks of rows, same
   }
 });
 
-test("where A has a zero and B an infinity, the product is NaN as in numpy (the reference kernel skips zeros of A)", () => {
-  const a = Float64Array.of(0, 1), b = Float64Array.of(Infinity, 2);
-  const [w, r] = [new Float64Array(1), new Float64Array(1)];
-  wasmKernel.gemm(false, false, 1, 1, 2, a, b, w, false);
-  referenceKernel.gemm(false, false, 1, 1, 2, a, b, r, false);
-  assert.ok(Number.isNaN(w[0]));
-  assert.equal(r[0], 2);
+test("where A has a zero and B an infinity, the product is NaN as in numpy, in both kernels", () => {
+  // A 1-row tile whose only other value is 0: the wasm kernel would skip that p if B were finite.
+  for (const [transB, k] of [[false, 2], [true, 2], [false, 9], [true, 9]] as const) {
+    const a = Float64Array.from({ length: k }, (_, p) => (p === 1 ? 1 : 0));
+    const b = Float64Array.from({ length: k }, (_, p) => (p === 0 ? Infinity : 2));
+    for (const kern of [wasmKernel, referenceKernel]) {
+      const c = new Float64Array(1);
+      kern.gemm(false, transB, 1, 1, k, a, b, c, false);
+      assert.ok(Number.isNaN(c[0]), `${kern.name} transB=${transB} k=${k}: ${c[0]}`);
+    }
+  }
+  // NaN in B disables the skipping too; with B finite, the zeros are skipped and the sum is exact.
+  const c = new Float64Array(1);
+  wasmKernel.gemm(false, false, 1, 1, 3, Float64Array.of(0, 1, 0), Float64Array.of(NaN, 2, 3), c, false);
+  assert.ok(Number.isNaN(c[0]));
+  wasmKernel.gemm(false, false, 1, 1, 3, Float64Array.of(0, 1, 0), Float64Array.of(-1e308, 2, 3), c, false);
+  assert.equal(c[0], 2);
+});
+
+test("mostly-zero A (MNIST-like: whole tiles of zeros, zero columns) gives the reference kernel's values", () => {
+  const rng = Rng.numpy(81);
+  for (const threads of [1, 2]) {
+    const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
+    try {
+      for (let trial = 0; trial < 24; trial++) {
+        const [transA, transB] = [trial % 2 === 1, trial % 4 >= 2];
+        const m = rng.integer(1, 40), n = rng.integer(1, 30), k = rng.integer(1, 700);
+        // Zero "pixels" shared by every row (a border), and 90% zeros elsewhere.
+        const border = Float64Array.from({ length: k }, () => (rng.random() < 0.3 ? 1 : 0));
+        const a = new Float64Array(m * k);
+        for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) {
+          const v = border[p] || rng.random() < 0.9 ? 0 : rng.uniform(-1, 1);
+          a[transA ? p * m + i : i * k + p] = v;
+        }
+        const b = Float64Array.from({ length: k * n }, () => rng.uniform(-1, 1));
+        for (const accumulate of [false, true]) {
+          const start = Float64Array.from({ length: m * n }, () => rng.uniform(-1, 1));
+          const [expected, actual] = [start.slice(), start.slice()];
+          referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate);
+          wasmKernel.gemm(transA, transB, m, n, k, a, b, actual, accumulate);
+          assertSame(`${JSON.stringify([transA, transB, m, n, k])} threads=${threads} accumulate=${accumulate}`, actual, expected);
+        }
+      }
+    } finally {
+      configureWasmKernel(previous);
+    }
+  }
 });
 
 test("bad sizes are refused with the shapes in the message", () => {

@@ -23,7 +23,7 @@ export const Ctl = {
   EXIT_CODE: 7,
   /** Job parameters, written before NEXT gets the job's tag. */
   M: 16, N: 17, K: 18, A: 19, RS: 20, PS: 21, BP: 22, C: 23, LDC: 24, FRESH: 25, KC: 26,
-  TASK_ROWS: 27, TASKS: 28,
+  TASK_ROWS: 27, TASKS: 28, MODE: 29,
   /** BUSY + w is 1 while worker w is inside a task. */
   BUSY: 64,
 } as const;
@@ -37,7 +37,12 @@ export const TASK_MASK = (1 << TAG_SHIFT) - 1;
 /** A task index no job reaches: NEXT holds it while a job's parameters are being written. */
 export const CLOSED = TASK_MASK;
 
-/** Each thread's own scratch: its packed A tile (MR × KC_MAX float64) and an MR×NR tile. */
+/**
+ * Each thread's own scratch: its packed A tile (MR × KC_MAX float64) and an MR×NR
+ * tile; the sparse rows put up to SPARSE_KC_MAX nonzeros of a row in the first and
+ * their offsets (i32) after the second.
+ */
 export const THREAD_AREA_BYTES = 32768;
 export const MAX_THREADS = 16;
 export const KC_MAX = 512;
+export const SPARSE_KC_MAX = 2048;

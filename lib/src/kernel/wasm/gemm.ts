@@ -1,11 +1,11 @@
 // The driver of the fast matrix product: copies the operands into the shared
 // wasm memory, packs B, cuts C into tasks of rows and runs them on this thread
 // alone (small products) or on the worker pool as well (large ones).
-import { CONTROL_BYTES, KC_MAX, MAX_THREADS, THREAD_AREA_BYTES } from "./control";
+import { CONTROL_BYTES, KC_MAX, MAX_THREADS, SPARSE_KC_MAX, THREAD_AREA_BYTES } from "./control";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
 import { Job, MainThread, WorkerPool } from "./pool";
 import { ThreadChoice } from "./thread-choice";
-import { MR, NR } from "./wat";
+import { MODE, MR, NR } from "./wat";
 import { WebAssemblyApi } from "./webassembly";
 
 export interface WasmGemmSettings {
@@ -28,14 +28,28 @@ const F64 = 8;
 
 const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
 
+// The thread area holds the packed A tile (or the sparse rows' values), the scratch tile, then their offsets.
+if (SPARSE_KC_MAX > MR * KC_MAX || MR * KC_MAX * F64 + MR * NR * F64 + 4 * SPARSE_KC_MAX > THREAD_AREA_BYTES)
+  throw new Error("wasm kernel: THREAD_AREA_BYTES too small for KC_MAX / SPARSE_KC_MAX");
+
+/**
+ * op(A) with at most this fraction of nonzeros goes row by row over its nonzeros
+ * (sparse-wat.ts) instead of through the tiles: MNIST batches (19%) and their
+ * transposes do, a ReLU output (~50%) does not. Measured on (100×784)·(784×50) and
+ * ·(784×100) with zeros at random places, the two cross between 50% and 60%; MNIST's
+ * zeros come in runs, which the sparse rows handle faster still (189 µs against
+ * 600 µs for the tiles on one thread, for the 784×50 product).
+ */
+export const SPARSE_MAX_DENSITY = 0.4;
+
 function threadArea(thread: number): { ap: number; scratch: number } {
   const base = CONTROL_BYTES + thread * THREAD_AREA_BYTES;
   return { ap: base, scratch: base + MR * KC_MAX * F64 };
 }
 
-/** Blocks of p: equal blocks of at most KC_MAX (each block goes on from the sums of the previous one). */
-export function kcFor(k: number): number {
-  return Math.ceil(k / Math.ceil(k / KC_MAX));
+/** Blocks of p: equal blocks of at most kcMax (each block goes on from the sums of the previous one). */
+export function kcFor(k: number, kcMax = KC_MAX): number {
+  return Math.ceil(k / Math.ceil(k / kcMax));
 }
 
 const roundUp = (x: number, to: number) => Math.ceil(x / to) * to;
@@ -74,7 +88,6 @@ export class WasmGemm {
       if (!accumulate) c.fill(0, 0, m * n);
       return;
     }
-    const kc = kcFor(k);
     const panels = Math.ceil(n / NR);
     const rowsPerChunk = Math.max(MR, Math.floor(A_CHUNK_BYTES / (k * F64) / MR) * MR);
     const chunkRows = Math.min(m, rowsPerChunk);
@@ -86,13 +99,12 @@ export class WasmGemm {
     this.reserve(cAt + align(chunkRows * n * F64));
     const mem = this.view;
     mem.set(b.subarray(0, k * n), bAt / F64);
-    this.kernel.packB(bAt, k, n, transB ? 1 : 0, bpAt);
-
-    const key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${m}×${n}×${k}`;
-    const threads = this.threadsFor(key, 2 * m * n * k);
-    const pool = threads > 1 ? this.workers(threads) : undefined;
-    // The first product on a new pool also waits for its workers to start: not a fair sample.
-    const fairSample = !pool || pool.jobsRun > 0;
+    // Zeros of A are left out only when B is finite, so that 0·∞ is NaN as in numpy.
+    const finite = this.kernel.allFinite(bAt, k * n) === 1;
+    let packed = false;
+    let mode: number | undefined;
+    let pool: WorkerPool | undefined;
+    let key = "", threads = 1, fairSample = false;
     // The reference kernel's two orders of summation, kept so that results match it bit for bit:
     // with op(B) = B it adds the products to C one by one; with Bᵀ, it adds their sum to C.
     const addSumToC = accumulate && transB;
@@ -103,15 +115,30 @@ export class WasmGemm {
       if (!transA) mem.set(a.subarray(i0 * k, (i0 + mc) * k), aAt / F64);
       else for (let p = 0; p < k; p++) mem.set(a.subarray(p * m + i0, p * m + i0 + mc), aAt / F64 + p * mc);
       if (!fresh) mem.set(c.subarray(i0 * n, (i0 + mc) * n), cAt / F64);
+      if (mode === undefined) {
+        // Chosen on the first chunk of op(A) (all of it, unless m is in the thousands).
+        const sparse = finite && !transB && this.kernel.nonzeros(aAt, mc * k) <= SPARSE_MAX_DENSITY * mc * k;
+        mode = sparse ? MODE.sparseRows : MODE.tiles;
+        key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${sparse ? "S" : ""}${m}×${n}×${k}`;
+        threads = this.threadsFor(key, 2 * m * n * k);
+        pool = threads > 1 ? this.workers(threads) : undefined;
+        // The first product on a new pool also waits for its workers to start: not a fair sample.
+        fairSample = !pool || pool.jobsRun > 0;
+      }
+      const sparse = mode === MODE.sparseRows;
+      if (!sparse && !packed) {
+        this.kernel.packB(bAt, k, n, transB ? 1 : 0, bpAt);
+        packed = true;
+      }
       const taskRows = taskRowsFor(mc, threads);
       const job: Job = {
-        m: mc, n, k, a: aAt, rs: transA ? F64 : k * F64, ps: transA ? mc * F64 : F64, bp: bpAt, c: cAt, ldc: n * F64,
-        fresh: fresh ? 1 : 0, kc, taskRows, tasks: Math.ceil(mc / taskRows),
+        m: mc, n, k, a: aAt, rs: transA ? F64 : k * F64, ps: transA ? mc * F64 : F64, bp: sparse ? bAt : bpAt, c: cAt, ldc: n * F64,
+        fresh: fresh ? 1 : 0, mode, kc: sparse ? kcFor(k, SPARSE_KC_MAX) : kcFor(k), taskRows, tasks: Math.ceil(mc / taskRows),
       };
       if (pool && job.tasks > 1) pool.run(job, this.main, shape);
       else for (let t = 0; t < job.tasks; t++) {
         const r0 = t * taskRows;
-        this.kernel.block(r0, Math.min(mc, r0 + taskRows), n, k, job.a, job.rs, job.ps, bpAt, cAt, job.ldc, job.fresh, kc, this.main.ap, this.main.scratch);
+        this.kernel.block(r0, Math.min(mc, r0 + taskRows), n, k, job.a, job.rs, job.ps, job.bp, cAt, job.ldc, job.fresh, job.mode, job.kc, this.main.ap, this.main.scratch);
       }
       if (addSumToC) for (let i = 0, at = cAt / F64, to = i0 * n; i < mc * n; i++) c[to + i] += mem[at + i];
       else c.set(mem.subarray(cAt / F64, cAt / F64 + mc * n), i0 * n);

@@ -11,7 +11,7 @@ import { WORKER_SOURCE } from "./worker-source";
 export interface Job {
   m: number; n: number; k: number;
   a: number; rs: number; ps: number; bp: number; c: number; ldc: number;
-  fresh: number; kc: number; taskRows: number; tasks: number;
+  fresh: number; mode: number; kc: number; taskRows: number; tasks: number;
 }
 
 /** The main thread's own instance and scratch area, for its share of the tasks. */
@@ -90,7 +90,7 @@ export class WorkerPool {
     const tag = (++this.jobs & (0xffffffff >>> TAG_SHIFT)) << TAG_SHIFT;
     Atomics.store(ctl, Ctl.NEXT, tag | CLOSED); // a late worker cannot claim while the parameters change
     const params: [number, number][] = [[Ctl.M, job.m], [Ctl.N, job.n], [Ctl.K, job.k], [Ctl.A, job.a], [Ctl.RS, job.rs],
-      [Ctl.PS, job.ps], [Ctl.BP, job.bp], [Ctl.C, job.c], [Ctl.LDC, job.ldc], [Ctl.FRESH, job.fresh], [Ctl.KC, job.kc],
+      [Ctl.PS, job.ps], [Ctl.BP, job.bp], [Ctl.C, job.c], [Ctl.LDC, job.ldc], [Ctl.FRESH, job.fresh], [Ctl.MODE, job.mode], [Ctl.KC, job.kc],
       [Ctl.TASK_ROWS, job.taskRows], [Ctl.TASKS, job.tasks]];
     for (const [word, value] of params) Atomics.store(ctl, word, value);
     Atomics.store(ctl, Ctl.DONE, 0);
@@ -115,7 +115,7 @@ export class WorkerPool {
       if (Atomics.compareExchange(ctl, Ctl.NEXT, v, v + 1) !== v) continue;
       const i0 = t * job.taskRows;
       main.kernel.block(i0, Math.min(job.m, i0 + job.taskRows), job.n, job.k, job.a, job.rs, job.ps, job.bp,
-        job.c, job.ldc, job.fresh, job.kc, main.ap, main.scratch);
+        job.c, job.ldc, job.fresh, job.mode, job.kc, main.ap, main.scratch);
       Atomics.add(ctl, Ctl.DONE, 1);
     }
   }

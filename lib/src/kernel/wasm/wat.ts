@@ -15,9 +15,14 @@
  * at 0 (a fresh product) or at the old C (accumulate), a block of kc values of p
  * picks up where the previous block left it, and no tile, edge or thread changes
  * that. So the result does not depend on the number of threads, and it is the
- * reference kernel's result bit for bit (same sums in the same order), except for
- * 0·∞ = NaN where the reference skips a zero of A.
+ * reference kernel's result bit for bit (same sums in the same order); the sparse
+ * rows (sparse-wat.ts) keep that order too.
  */
+
+import { sparseWat } from "./sparse-wat";
+
+/** How block() computes its rows: in MR×NR tiles, or row by row over the nonzeros of op(A) (sparse-wat.ts). */
+export const MODE = { tiles: 0, sparseRows: 1 } as const;
 
 /** Register tile: rows of C per micro-kernel call, and columns (a multiple of 2). */
 export const MR = 4;
@@ -151,9 +156,11 @@ function packB(): string {
 }
 
 /**
- * block(i0, i1, n, k, a, rs, ps, bp, c, ldc, fresh, kcMax, ap, scratch): rows i0..i1
- * of C, all columns; fresh = 1 for C = op(A)·op(B), 0 for C += op(A)·op(B) (the
- * products added to C one by one).
+ * block(i0, i1, n, k, a, rs, ps, bp, c, ldc, fresh, mode, kcMax, ap, scratch): rows
+ * i0..i1 of C, all columns; fresh = 1 for C = op(A)·op(B), 0 for C += op(A)·op(B)
+ * (the products added to C one by one). mode (see MODE): tiles, or sparse rows,
+ * for which bp is B itself (not packed) and the thread's ap and the space after
+ * its scratch tile hold the row's nonzeros and their offsets.
  * Loops: blocks of kcMax values of p (outer), tiles of MR rows, whose A panel is
  * packed into ap (the caller's own MR·kcMax buffer) and then swept across every
  * B panel. Tiles cut by the bottom or right edge go through an MR×NR scratch tile.
@@ -187,9 +194,14 @@ function blockFunction(): string {
   return `
   (func $block (export "block") (param $i0 i32) (param $i1 i32) (param $n i32) (param $k i32)
         (param $a i32) (param $rs i32) (param $ps i32) (param $bp i32) (param $c i32) (param $ldc i32)
-        (param $fresh i32) (param $kcMax i32) (param $ap i32) (param $scratch i32)
+        (param $fresh i32) (param $mode i32) (param $kcMax i32) (param $ap i32) (param $scratch i32)
     (local $pc i32) (local $kc i32) (local $first i32) (local $i i32) (local $mr i32)
     (local $j0 i32) (local $w i32) (local $ci i32) (local $bpj i32) (local $panelBytes i32)
+    (if (i32.eq (local.get $mode) (i32.const ${MODE.sparseRows})) (then
+      (call $sparseRows (local.get $i0) (local.get $i1) (local.get $n) (local.get $k) (local.get $a) (local.get $rs) (local.get $ps)
+        (local.get $bp) (local.get $c) (local.get $ldc) (local.get $fresh) (local.get $kcMax)
+        (local.get $ap) (i32.add (local.get $scratch) (i32.const ${MR * NR * F64})))
+      (return)))
     (local.set $panelBytes (i32.mul (local.get $k) (i32.const ${NR * F64})))
     (loop $blocks
       (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
@@ -236,6 +248,7 @@ export function kernelWat(): string {
   ${packA()}
   ${packB()}
   ${block()}
+  ${sparseWat()}
   (global (export "MR") i32 (i32.const ${MR}))
   (global (export "NR") i32 (i32.const ${NR})))
 `;

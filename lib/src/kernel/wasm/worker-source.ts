@@ -27,7 +27,7 @@ const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
 function work() {
   const tag = Atomics.load(ctl, C.NEXT) >>> ${TAG_SHIFT};
   const m = ctl[C.M], n = ctl[C.N], k = ctl[C.K], a = ctl[C.A], rs = ctl[C.RS], ps = ctl[C.PS];
-  const bp = ctl[C.BP], c = ctl[C.C], ldc = ctl[C.LDC], fresh = ctl[C.FRESH], kc = ctl[C.KC];
+  const bp = ctl[C.BP], c = ctl[C.C], ldc = ctl[C.LDC], fresh = ctl[C.FRESH], mode = ctl[C.MODE], kc = ctl[C.KC];
   const taskRows = ctl[C.TASK_ROWS], tasks = ctl[C.TASKS];
   for (;;) {
     const v = Atomics.load(ctl, C.NEXT);
@@ -39,7 +39,7 @@ function work() {
     if (crash === 2) process.exit(70);
     if (crash === 1) throw new Error("simulated failure (test hook)");
     const i0 = t * taskRows;
-    kernel.block(i0, Math.min(m, i0 + taskRows), n, k, a, rs, ps, bp, c, ldc, fresh, kc, ap, scratch);
+    kernel.block(i0, Math.min(m, i0 + taskRows), n, k, a, rs, ps, bp, c, ldc, fresh, mode, kc, ap, scratch);
     Atomics.store(ctl, C.BUSY + index, 0);
     if (Atomics.add(ctl, C.DONE, 1) + 1 === tasks) Atomics.notify(ctl, C.DONE);
   }

@@ -1,0 +1,182 @@
+/**
+ * The WebAssembly text of the product for a mostly-zero op(A), such as a batch of
+ * MNIST images (81% of the pixels are 0) or its transpose in the dW gradient.
+ * Instead of tiles, it takes one row of op(A) at a time: the row's nonzero values
+ * and the byte offsets of the matching rows of B are gathered first (compress),
+ * then each strip of C's row is summed in registers over those entries only. So
+ * the work follows the nonzeros, 19% of the dense product on MNIST.
+ *
+ * Every element of C is still one running sum in the order p = 0, 1, …, k−1,
+ * starting at 0 or at the old C, so the result is the dense kernel's (and the
+ * reference kernel's) bit for bit: a zero of A left out would have added exactly
+ * 0, which the driver makes sure of by taking this path only when B is finite.
+ * B is read in place, row-major k×n (no packing).
+ */
+
+const F64 = 8;
+/** Widths of the strips of C's row, in 128-bit vectors (two float64 each), widest first. */
+const STRIPS = [8, 4, 2, 1];
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/**
+ * compress(a, ps, kc, off0, ldb, vals, offs) → count: the nonzero values among the
+ * kc values of a row of op(A) starting at a (stride ps bytes) go to vals (float64),
+ * the byte offset in B of their row (off0 + p·ldb) to offs (i32). Values come in
+ * groups of GROUP: a group of zeros (most of an MNIST row) costs one test; in the
+ * others, each value is written and kept (cursors moved on) only if nonzero, without
+ * a branch per value. NaN is kept.
+ */
+const GROUP = 4;
+
+function compress(): string {
+  const g = range(GROUP);
+  const keep = (i: number) => `
+        (f64.store (local.get $vals) (local.get $v${i}))
+        (i32.store (local.get $offs) (i32.add (local.get $off) (i32.mul (local.get $ldb) (i32.const ${i}))))
+        (local.set $nz (f64.ne (local.get $v${i}) (f64.const 0)))
+        (local.set $vals (i32.add (local.get $vals) (i32.shl (local.get $nz) (i32.const 3))))
+        (local.set $offs (i32.add (local.get $offs) (i32.shl (local.get $nz) (i32.const 2))))
+        (local.set $count (i32.add (local.get $count) (local.get $nz)))`;
+  const load = (i: number) => `(local.set $v${i} (f64.load (i32.add (local.get $a) (i32.mul (local.get $ps) (i32.const ${i})))))`;
+  const anyNonzero = g.slice(1).reduce((e, i) => `(i32.or ${e} (f64.ne (local.get $v${i}) (f64.const 0)))`, "(f64.ne (local.get $v0) (f64.const 0))");
+  return `
+  (func $compress (param $a i32) (param $ps i32) (param $kc i32) (param $off i32) (param $ldb i32)
+                  (param $vals i32) (param $offs i32) (result i32)
+    (local $p i32) (local $nz i32) (local $count i32) ${g.map((i) => `(local $v${i} f64)`).join(" ")}
+    (block $groups_done (loop $groups
+      (br_if $groups_done (i32.gt_s (i32.add (local.get $p) (i32.const ${GROUP})) (local.get $kc)))
+      ${g.map(load).join("\n      ")}
+      (if ${anyNonzero} (then ${g.map(keep).join("")}))
+      (local.set $a (i32.add (local.get $a) (i32.mul (local.get $ps) (i32.const ${GROUP}))))
+      (local.set $off (i32.add (local.get $off) (i32.mul (local.get $ldb) (i32.const ${GROUP}))))
+      (local.set $p (i32.add (local.get $p) (i32.const ${GROUP})))
+      (br $groups)))
+    (block $tail_done (loop $tail
+      (br_if $tail_done (i32.ge_s (local.get $p) (local.get $kc)))
+      ${load(0)}${keep(0)}
+      (local.set $a (i32.add (local.get $a) (local.get $ps)))
+      (local.set $off (i32.add (local.get $off) (local.get $ldb)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $tail)))
+    (local.get $count))`;
+}
+
+/**
+ * strip<W>(count, vals, offs, b, c, first): C[c .. c + 16W bytes) += Σ vals[e] · B row
+ * at b + offs[e], e = 0..count−1 in order, in W vector registers; the sums start at
+ * 0 when `first`, else at C. strip0 is the same for a single float64 (an odd last column).
+ */
+function strip(width: number): string {
+  const vec = width > 0;
+  const h = range(Math.max(width, 1));
+  const acc = (i: number) => `$s${i}`;
+  const type = vec ? "v128" : "f64";
+  const load = (ptr: string, i: number) => (vec ? `(v128.load offset=${i * 16} ${ptr})` : `(f64.load ${ptr})`);
+  const store = (i: number) => (vec ? `(v128.store offset=${i * 16} (local.get $c) (local.get ${acc(i)}))` : `(f64.store (local.get $c) (local.get ${acc(i)}))`);
+  const madd = (i: number) => vec
+    ? `(local.set ${acc(i)} (f64x2.add (local.get ${acc(i)}) (f64x2.mul (local.get $x) ${load("(local.get $row)", i)})))`
+    : `(local.set ${acc(i)} (f64.add (local.get ${acc(i)}) (f64.mul (local.get $x) ${load("(local.get $row)", i)})))`;
+  return `
+  (func $strip${width} (param $count i32) (param $vals i32) (param $offs i32) (param $b i32) (param $c i32) (param $first i32)
+    (local $end i32) (local $row i32) (local $x ${type}) ${h.map((i) => `(local ${acc(i)} ${type})`).join(" ")}
+    (if (i32.eqz (local.get $first)) (then ${h.map((i) => `(local.set ${acc(i)} ${load("(local.get $c)", i)})`).join(" ")}))
+    (local.set $end (i32.add (local.get $offs) (i32.shl (local.get $count) (i32.const 2))))
+    (if (i32.lt_u (local.get $offs) (local.get $end)) (then (loop $e
+      (local.set $x ${vec ? "(v128.load64_splat (local.get $vals))" : "(f64.load (local.get $vals))"})
+      (local.set $row (i32.add (local.get $b) (i32.load (local.get $offs))))
+      ${h.map(madd).join("\n      ")}
+      (local.set $vals (i32.add (local.get $vals) (i32.const ${F64})))
+      (local.set $offs (i32.add (local.get $offs) (i32.const 4)))
+      (br_if $e (i32.lt_u (local.get $offs) (local.get $end))))))
+    ${h.map(store).join(" ")})`;
+}
+
+/**
+ * sparseRows(i0, i1, n, k, a, rs, ps, b, c, ldc, fresh, kcMax, vals, offs): rows
+ * i0..i1 of C = op(A)·B (fresh = 1) or C += op(A)·B (fresh = 0); element (i, p) of
+ * op(A) at a + i·rs + p·ps, B row-major k×n at b. In blocks of kcMax values of p,
+ * each picking up the sums of the previous one; vals and offs hold kcMax entries.
+ */
+function sparseRows(): string {
+  const strips = STRIPS.map((w) => `
+          (block $done${w} (loop $strips${w}
+            (br_if $done${w} (i32.lt_s (i32.sub (local.get $n) (local.get $j)) (i32.const ${2 * w})))
+            (call $strip${w} (local.get $count) (local.get $vals) (local.get $offs) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))
+              (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 3))) (local.get $first))
+            (local.set $j (i32.add (local.get $j) (i32.const ${2 * w})))
+            ${w === STRIPS[0] ? "(br $strips" + w + ")" : ""}))`).join("");
+  return `
+  (func $sparseRows (export "sparseRows") (param $i0 i32) (param $i1 i32) (param $n i32) (param $k i32)
+        (param $a i32) (param $rs i32) (param $ps i32) (param $b i32) (param $c i32) (param $ldc i32)
+        (param $fresh i32) (param $kcMax i32) (param $vals i32) (param $offs i32)
+    (local $pc i32) (local $kc i32) (local $first i32) (local $i i32) (local $j i32) (local $ci i32) (local $count i32) (local $ldb i32)
+    (local.set $ldb (i32.shl (local.get $n) (i32.const 3)))
+    (loop $blocks
+      (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+      (if (i32.gt_s (local.get $kc) (local.get $kcMax)) (then (local.set $kc (local.get $kcMax))))
+      (local.set $first (i32.and (local.get $fresh) (i32.eqz (local.get $pc))))
+      (local.set $i (local.get $i0))
+      (block $rows_done (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $i1)))
+        (local.set $count (call $compress (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $rs)) (i32.mul (local.get $pc) (local.get $ps))))
+          (local.get $ps) (local.get $kc) (i32.mul (local.get $pc) (local.get $ldb)) (local.get $ldb) (local.get $vals) (local.get $offs)))
+        (local.set $ci (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+        (local.set $j (i32.const 0))${strips}
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then (call $strip0 (local.get $count) (local.get $vals) (local.get $offs) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))
+            (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 3))) (local.get $first))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+      (local.set $pc (i32.add (local.get $pc) (local.get $kcMax)))
+      (br_if $blocks (i32.lt_s (local.get $pc) (local.get $k)))))`;
+}
+
+/**
+ * A loop over the count float64 at p: eight at a time into four vector sums (so
+ * the additions do not wait on each other), then one at a time into a scalar one.
+ */
+function foldLoop(vector: (v: string, acc: string) => string, scalar: (v: string) => string): string {
+  const accs = range(4);
+  return `
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $count) (i32.const -8)) (i32.const 3))))
+    (if (i32.lt_u (local.get $p) (local.get $end)) (then (loop $e
+      ${accs.map((i) => `(local.set $acc${i} ${vector(`(v128.load offset=${16 * i} (local.get $p))`, `(local.get $acc${i})`)})`).join("\n      ")}
+      (local.set $p (i32.add (local.get $p) (i32.const 64)))
+      (br_if $e (i32.lt_u (local.get $p) (local.get $end))))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 7)) (i32.const 3))))
+    (if (i32.lt_u (local.get $p) (local.get $end)) (then (loop $e
+      ${scalar("(f64.load (local.get $p))")}
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if $e (i32.lt_u (local.get $p) (local.get $end))))))`;
+}
+
+const FOLD_LOCALS = "(local $end i32) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)";
+
+/** nonzeros(p, count) → how many of the count float64 at p are not 0 (NaN counts). */
+function nonzeros(): string {
+  return `
+  (func $nonzeros (export "nonzeros") (param $p i32) (param $count i32) (result i32)
+    ${FOLD_LOCALS} (local $last i32)${foldLoop(
+      (v, acc) => `(i64x2.sub ${acc} (f64x2.ne ${v} (v128.const f64x2 0 0)))`,
+      (v) => `(local.set $last (i32.add (local.get $last) (f64.ne ${v} (f64.const 0))))`)}
+    (local.set $acc0 (i64x2.add (i64x2.add (local.get $acc0) (local.get $acc1)) (i64x2.add (local.get $acc2) (local.get $acc3))))
+    (i32.add (local.get $last) (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $acc0)) (i64x2.extract_lane 1 (local.get $acc0))))))`;
+}
+
+/** allFinite(p, count) → 1 when none of the count float64 at p is ±∞ or NaN: then every v·0 is 0. */
+function allFinite(): string {
+  return `
+  (func $allFinite (export "allFinite") (param $p i32) (param $count i32) (result i32)
+    ${FOLD_LOCALS} (local $last f64)${foldLoop(
+      (v, acc) => `(f64x2.add ${acc} (f64x2.mul ${v} (v128.const f64x2 0 0)))`,
+      (v) => `(local.set $last (f64.add (local.get $last) (f64.mul ${v} (f64.const 0))))`)}
+    (local.set $acc0 (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1)) (f64x2.add (local.get $acc2) (local.get $acc3))))
+    (i32.and (f64.eq (local.get $last) (local.get $last)) (i64x2.all_true (f64x2.eq (local.get $acc0) (local.get $acc0)))))`;
+}
+
+export function sparseWat(): string {
+  return [compress(), ...STRIPS.map(strip), strip(0), sparseRows(), nonzeros(), allFinite()].join("\n");
+}
