@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configureWasmKernel, referenceKernel, wasmKernel } from "../lib/src/kernel";
 import { wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
-import { KC_MAX } from "../lib/src/kernel/wasm/control";
+import { KC_MAX, SPARSE_KC_MAX } from "../lib/src/kernel/wasm/control";
+import { instantiate } from "../lib/src/kernel/wasm/module";
+import { WebAssemblyApi } from "../lib/src/kernel/wasm/webassembly";
 import { wasmFile } from "../lib/src/kernel/wasm/module";
 import { ThreadChoice } from "../lib/src/kernel/wasm/thread-choice";
 import { MR, NR } from "../lib/src/kernel/wasm/wat";
@@ -149,7 +151,7 @@ test("where A has a zero and B an infinity, the product is NaN as in numpy, in b
   assert.equal(c[0], 2);
 });
 
-test("mostly-zero A (MNIST-like: whole tiles of zeros, zero columns) gives the reference kernel's values", () => {
+test("mostly-zero A (MNIST-like: zero columns shared by every row, 90% zeros) gives the reference kernel's values", () => {
   const rng = Rng.numpy(81);
   for (const threads of [1, 2]) {
     const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
@@ -175,6 +177,52 @@ test("mostly-zero A (MNIST-like: whole tiles of zeros, zero columns) gives the r
       }
     } finally {
       configureWasmKernel(previous);
+    }
+  }
+});
+
+test("mostly-zero A: every strip width (n = 1..33), several blocks of p, one and two threads", () => {
+  const rng = Rng.numpy(82);
+  const sparseA = (len: number) => Float64Array.from({ length: len }, () => (rng.random() < 0.85 ? 0 : rng.uniform(-1, 1)));
+  for (const threads of [1, 2]) {
+    const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
+    try {
+      const shapes: Gemm[] = [];
+      for (let n = 1; n <= 33; n++) shapes.push([n % 2 === 0, false, 9, n, 50]);
+      shapes.push([false, false, 5, 7, 2 * SPARSE_KC_MAX + 5], [true, false, 5, 7, SPARSE_KC_MAX + 1]);
+      for (const [transA, transB, m, n, k] of shapes) {
+        const a = sparseA(m * k);
+        const b = Float64Array.from({ length: k * n }, () => rng.uniform(-1, 1));
+        for (const accumulate of [false, true]) {
+          const start = Float64Array.from({ length: m * n }, () => rng.uniform(-1, 1));
+          const [expected, actual] = [start.slice(), start.slice()];
+          referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate);
+          wasmKernel.gemm(transA, transB, m, n, k, a, b, actual, accumulate);
+          assertSame(`${JSON.stringify([transA, m, n, k])} threads=${threads} accumulate=${accumulate}`, actual, expected);
+        }
+      }
+    } finally {
+      configureWasmKernel(previous);
+    }
+  }
+});
+
+test("the wasm helpers that choose the sparse rows count nonzeros and spot ∞/NaN at every position and length", () => {
+  const memory = new WebAssemblyApi.Memory({ initial: 1, maximum: 16, shared: true });
+  const kernel = instantiate(memory);
+  const view = new Float64Array(memory.buffer);
+  const at = 64; // a byte address, 8-aligned but not 16-aligned
+  for (let len = 0; len <= 20; len++) {
+    view.fill(0);
+    for (let i = 0; i < len; i += 3) view[at / 8 + i] = i + 1;
+    view[at / 8 + len] = 5; // just past the end: not counted
+    assert.equal(kernel.nonzeros(at, len), Math.ceil(len / 3), `nonzeros, length ${len}`);
+    assert.equal(kernel.allFinite(at, len), 1, `allFinite, length ${len}`);
+    for (let i = 0; i < len; i++) for (const bad of [Infinity, -Infinity, NaN]) {
+      const saved = view[at / 8 + i];
+      view[at / 8 + i] = bad;
+      assert.equal(kernel.allFinite(at, len), 0, `allFinite, ${bad} at ${i} of ${len}`);
+      view[at / 8 + i] = saved;
     }
   }
 });

@@ -64,6 +64,19 @@ test("Affine backward: dx, dW and db agree with numerical gradients; leading sha
   }
 });
 
+test("Affine backwardParams: the same dW and db as backward, without dx; refuses bad dout", () => {
+  const W = randn(6, 3), b = randn(3), x = randn(4, 6), dout = randn(4, 3);
+  const full = new Affine(W, b), params = new Affine(W, b);
+  full.forward(x);
+  params.forward(x);
+  full.backward(dout);
+  assert.equal(params.backwardParams(dout), undefined);
+  assert.deepEqual([...params.dW!.data], [...full.dW!.data]);
+  assert.deepEqual([...params.db!.data], [...full.db!.data]);
+  assert.throws(() => new Affine(W, b).backwardParams(dout), /Affine.backwardParams: call forward first/);
+  assert.throws(() => params.backwardParams(randn(4, 2)), /Affine.backwardParams: dout has shape \(4×2\), the forward output had \(4×3\)/);
+});
+
 test("SoftmaxWithLoss: one-hot and label targets give the same loss and gradient, equal to numerical", () => {
   const x = randn(4, 3);
   const labels = tensor([2, 0, 1, 2]);

@@ -12,8 +12,8 @@ export interface Layer {
   backward(dout: Tensor): Tensor;
 }
 
-function forwardFirst(layer: string): never {
-  throw new Error(`${layer}.backward: call forward first`);
+function forwardFirst(method: string): never {
+  throw new Error(`${method}: call forward first`);
 }
 
 function sameShape(dout: Tensor, expected: Tensor, layer: string): void {
@@ -34,7 +34,7 @@ export class Relu implements Layer {
   }
 
   backward(dout: Tensor): Tensor {
-    const x = this.x ?? forwardFirst("Relu");
+    const x = this.x ?? forwardFirst("Relu.backward");
     sameShape(dout, x, "Relu");
     const dx = new Float64Array(x.size);
     kernel().reluBackward(x.data, dout.data, dx);
@@ -54,7 +54,7 @@ export class Sigmoid implements Layer {
   }
 
   backward(dout: Tensor): Tensor {
-    const out = this.out ?? forwardFirst("Sigmoid");
+    const out = this.out ?? forwardFirst("Sigmoid.backward");
     sameShape(dout, out, "Sigmoid");
     const dx = new Float64Array(out.size);
     kernel().sigmoidBackward(out.data, dout.data, dx);
@@ -94,20 +94,29 @@ export class Affine implements Layer {
   }
 
   backward(dout: Tensor): Tensor {
-    const x = this.x ?? forwardFirst("Affine");
+    this.backwardParams(dout, "backward");
+    const [nIn, nOut] = this.W.shape;
+    const rows = dout.shape[0];
+    const dx = new Float64Array(rows * nIn);
+    kernel().gemm(false, true, rows, nIn, nOut, dout.data, this.W.data, dx, false); // dout·Wᵀ
+    return new Tensor(dx, this.inputShape);
+  }
+
+  /**
+   * Only dW and db, for a first layer: its dx would be the gradient with respect to
+   * the input data, which nothing uses, and costs as much as dW (a third of the layer).
+   */
+  backwardParams(dout: Tensor, op = "backwardParams"): void {
+    const x = this.x ?? forwardFirst(`Affine.${op}`);
     const [nIn, nOut] = this.W.shape;
     const rows = x.shape[0];
     if (dout.shape.join() !== [rows, nOut].join()) {
-      throw new Error(`Affine.backward: dout has shape ${shapeString(dout.shape)}, the forward output had (${rows}×${nOut})`);
+      throw new Error(`Affine.${op}: dout has shape ${shapeString(dout.shape)}, the forward output had (${rows}×${nOut})`);
     }
-    const k = kernel();
-    const dx = new Float64Array(rows * nIn);
-    k.gemm(false, true, rows, nIn, nOut, dout.data, this.W.data, dx, false); // dout·Wᵀ
     const dW = new Float64Array(nIn * nOut);
-    k.gemm(true, false, nIn, nOut, rows, x.data, dout.data, dW, false); // xᵀ·dout
+    kernel().gemm(true, false, nIn, nOut, rows, x.data, dout.data, dW, false); // xᵀ·dout
     this.dW = new Tensor(dW, this.W.shape);
     this.db = dout.sum(0);
-    return new Tensor(dx, this.inputShape);
   }
 }
 
@@ -138,7 +147,7 @@ export class SoftmaxWithLoss {
   }
 
   backward(dout = 1): Tensor {
-    const y = this.y ?? forwardFirst("SoftmaxWithLoss");
+    const y = this.y ?? forwardFirst("SoftmaxWithLoss.backward");
     const labels = this.labels as Int32Array;
     const [rows, cols] = y.shape;
     const dx = y.data.slice();
@@ -150,7 +159,7 @@ export class SoftmaxWithLoss {
 
   /** The softmax output of the last forward pass. */
   get output(): Tensor {
-    return this.y ?? forwardFirst("SoftmaxWithLoss");
+    return this.y ?? forwardFirst("SoftmaxWithLoss.backward");
   }
 }
 

@@ -157,8 +157,9 @@ export class TwoLayerNet {
     const last = new SoftmaxWithLoss();
     last.forward(out, targets.ndim === 1 && targets.size === this.outputSize && batch.shape[0] === 1 ? targets.reshape(1, -1) : targets);
     let dout = last.backward(1);
-    for (let i = layers.length - 1; i >= 0; i--) dout = layers[i].backward(dout);
     const [affine1, , affine2] = layers as [Affine, Layer, Affine];
+    for (let i = layers.length - 1; i >= 1; i--) dout = layers[i].backward(dout);
+    affine1.backwardParams(dout); // its dx, ∂L/∂x of the input images, is never used
     return { W1: affine1.dW as Tensor, b1: affine1.db as Tensor, W2: affine2.dW as Tensor, b2: affine2.db as Tensor };
   }
 
