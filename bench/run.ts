@@ -44,18 +44,18 @@ function runNumpy(tasks: object[], threads?: number): { blas: unknown; numpy: st
 }
 
 /** Runs `f` with the kernel and settings of a variant, then puts the previous ones back. */
-function withVariant<T>(v: Variant, f: () => T): T {
+async function withVariant<T>(v: Variant, f: () => T | Promise<T>): Promise<T> {
   const previous = configureWasmKernel(v.settings ?? {});
   const previousKernel = useKernel(v.kernel);
   try {
-    return f();
+    return await f();
   } finally {
     useKernel(previousKernel);
     configureWasmKernel(previous);
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { rounds, iters, only } = options();
   mkdirSync(dataDir, { recursive: true });
   const all: Workload[] = [...gemmWorkloads(), ...crossoverWorkloads(), ...e2eWorkloads(dataDir, iters)];
@@ -72,8 +72,8 @@ function main(): void {
       w.setup?.();
       if (w.alternations > 0) {
         // Variants take turns call by call, so that they meet the same load from other programs.
-        for (let r = 0; r < w.alternations; r++) for (const v of w.variants) v.samples.push(withVariant(v, () => w.timeOnce(v)));
-      } else for (const v of w.variants) v.samples.push(...withVariant(v, () => w.time(v)));
+        for (let r = 0; r < w.alternations; r++) for (const v of w.variants) v.samples.push(await withVariant(v, () => w.timeOnce(v)));
+      } else for (const v of w.variants) v.samples.push(...(await withVariant(v, () => w.time(v))));
     }
     // numpy right after, in the same round: with its default threads, then with one.
     for (const threads of [undefined, 1]) {
@@ -126,4 +126,7 @@ function markdown(machine: Record<string, unknown> & { loadAverage1min: { min: n
   return lines.join("\n");
 }
 
-main();
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});

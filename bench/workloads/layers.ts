@@ -36,8 +36,3 @@ export function argmaxRows(x: Float64Array, rows: number, cols: number): Int32Ar
   }
   return out;
 }
-
-/** w -= lr · g, element by element (numpy: w -= lr * g). */
-export function step(w: Float64Array, g: Float64Array, lr: number): void {
-  for (let i = 0; i < w.length; i++) w[i] -= lr * g[i];
-}

@@ -54,11 +54,13 @@ export abstract class Workload {
 
   setup?(): void;
   /** Timed runs of one TS variant in this round, in seconds. */
-  abstract time(variant: Variant): number[];
+  abstract time(variant: Variant): number[] | Promise<number[]>;
 
-  /** One timed run, in seconds (for alternating workloads). */
+  /** One timed run, in seconds (for alternating workloads, whose time() is synchronous). */
   timeOnce(variant: Variant): number {
-    return this.time(variant)[0];
+    const times = this.time(variant);
+    if (!Array.isArray(times)) throw new Error(`bench: ${this.id} alternates calls, so its time() must be synchronous`);
+    return times[0];
   }
   /** Tasks for bench/numpy_bench.py (ids must be unique). */
   abstract numpyTasks(oneThread: boolean): object[];

@@ -41,6 +41,8 @@ if (SPARSE_KC_MAX > MR * KC_MAX || MR * KC_MAX * F64 + MR * NR * F64 + 4 * SPARS
  * 600 µs for the tiles on one thread, for the 784×50 product).
  */
 export const SPARSE_MAX_DENSITY = 0.4;
+/** The density is measured on the first values of op(A)'s storage (a dozen MNIST images), not all of it. */
+const DENSITY_SAMPLE = 8192;
 
 function threadArea(thread: number): { ap: number; scratch: number } {
   const base = CONTROL_BYTES + thread * THREAD_AREA_BYTES;
@@ -63,26 +65,38 @@ function taskRowsFor(m: number, threads: number): number {
   return Math.max(rows, roundUp(m / 30000, MR));
 }
 
+function checkDimension(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 0) throw new Error(`gemm: ${name} must be a non-negative integer, got ${v}`);
+}
+
+function checkLength(name: string, arr: Float64Array, need: number, shape: () => string): void {
+  if (arr.length < need) throw new Error(`gemm: ${name} has ${arr.length} values, ${shape()} needs ${need}`);
+}
+
 export class WasmGemm {
   private readonly memory = new WebAssemblyApi.Memory({ initial: Math.ceil(DATA_START / PAGE), maximum: MAX_PAGES, shared: true });
   private readonly main: MainThread;
   private readonly kernel: KernelExports;
-  private view = new Float64Array(0);
+  /** All of the memory; replaced when it grows (only reserve() grows it), so its length is the memory's size. */
+  private view: Float64Array;
   private pool?: WorkerPool;
   private readonly choice = new ThreadChoice();
 
   constructor(readonly settings: WasmGemmSettings) {
     this.kernel = instantiate(this.memory);
+    this.view = new Float64Array(this.memory.buffer);
     this.main = { kernel: this.kernel, ...threadArea(0) };
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
        a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void {
     const shape = () => `a ${m}×${k}${transA ? " (Aᵀ stored)" : ""} · ${k}×${n}${transB ? " (Bᵀ stored)" : ""} product`;
-    for (const [name, v] of [["m", m], ["n", n], ["k", k]] as const)
-      if (!Number.isInteger(v) || v < 0) throw new Error(`gemm: ${name} must be a non-negative integer, got ${v}`);
-    for (const [name, arr, need] of [["A", a, m * k], ["B", b, k * n], ["C", c, m * n]] as const)
-      if (arr.length < need) throw new Error(`gemm: ${name} has ${arr.length} values, ${shape()} needs ${need}`);
+    checkDimension("m", m);
+    checkDimension("n", n);
+    checkDimension("k", k);
+    checkLength("A", a, m * k, shape);
+    checkLength("B", b, k * n, shape);
+    checkLength("C", c, m * n, shape);
     if (m === 0 || n === 0) return;
     if (k === 0) {
       if (!accumulate) c.fill(0, 0, m * n);
@@ -117,7 +131,8 @@ export class WasmGemm {
       if (!fresh) mem.set(c.subarray(i0 * n, (i0 + mc) * n), cAt / F64);
       if (mode === undefined) {
         // Chosen on the first chunk of op(A) (all of it, unless m is in the thousands).
-        const sparse = finite && !transB && this.kernel.nonzeros(aAt, mc * k) <= SPARSE_MAX_DENSITY * mc * k;
+        const sample = Math.min(mc * k, DENSITY_SAMPLE);
+        const sparse = finite && !transB && this.kernel.nonzeros(aAt, sample) <= SPARSE_MAX_DENSITY * sample;
         mode = sparse ? MODE.sparseRows : MODE.tiles;
         key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${sparse ? "S" : ""}${m}×${n}×${k}`;
         threads = this.threadsFor(key, 2 * m * n * k);
@@ -173,8 +188,10 @@ export class WasmGemm {
   private reserve(bytes: number): void {
     const pages = Math.ceil(bytes / PAGE);
     if (pages > MAX_PAGES) throw new Error(`wasm kernel: a product needing ${(bytes / 2 ** 30).toFixed(1)} GiB does not fit in the 4 GiB of wasm memory`);
-    const have = this.memory.buffer.byteLength / PAGE;
-    if (pages > have) this.memory.grow(pages - have);
-    if (this.view.length * F64 !== this.memory.buffer.byteLength) this.view = new Float64Array(this.memory.buffer);
+    // Not memory.buffer.byteLength: reading a shared memory's buffer costs microseconds, on every product.
+    const have = (this.view.length * F64) / PAGE;
+    if (pages <= have) return;
+    this.memory.grow(pages - have);
+    this.view = new Float64Array(this.memory.buffer);
   }
 }
