@@ -58,7 +58,7 @@ async function withVariant<T>(v: Variant, f: () => T | Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   const { rounds, iters, only } = options();
   mkdirSync(dataDir, { recursive: true });
-  const all: Workload[] = [...gemmWorkloads(), ...crossoverWorkloads(), ...e2eWorkloads(dataDir, iters)];
+  const all: Workload[] = [...gemmWorkloads(dataDir), ...crossoverWorkloads(), ...e2eWorkloads(dataDir, iters)];
   const workloads = all.filter((w) => w.id.startsWith(only));
   if (workloads.length === 0) throw new Error(`bench: no workload id starts with "${only}"; ids: ${all.map((w) => w.id).join(", ")}`);
   const load: number[][] = [loadavg()];

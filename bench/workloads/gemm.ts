@@ -1,9 +1,14 @@
 // Matrix products of the MLP chapters, timed on each kernel and on numpy.
 import { kernel } from "../../lib/src/kernel";
+import { exportMnistForNumpy, mnistArrays } from "./mnist-arrays";
 import { Rng } from "../../lib/src/random";
 import { median, Variant, timeRepeatedly, Workload } from "./workload";
 
-interface Shape { transA: boolean; transB: boolean; m: number; n: number; k: number }
+interface Shape {
+  transA: boolean; transB: boolean; m: number; n: number; k: number;
+  /** A holds the first MNIST training images in [0, 1] (81% zeros), as stored: rows of 784 pixels. */
+  mnist?: boolean;
+}
 
 const flops = (s: Shape) => 2 * s.m * s.n * s.k;
 const gflops = (s: Shape, seconds: number) => (Number.isFinite(seconds) ? (flops(s) / seconds / 1e9).toFixed(1) : "–");
@@ -15,7 +20,7 @@ class GemmWorkload extends Workload {
 
   override readonly alternations: number;
 
-  constructor(id: string, title: string, group: "gemm" | "crossover", readonly shape: Shape, variants: Variant[]) {
+  constructor(id: string, title: string, group: "gemm" | "crossover", readonly shape: Shape, variants: Variant[], readonly dataDir = "") {
     super(id, title, group, variants);
     // The crossover compares 1 and 2 threads: they alternate call by call.
     this.alternations = group === "crossover" ? 200 : 0;
@@ -28,6 +33,7 @@ class GemmWorkload extends Workload {
     const { m, n, k } = this.shape;
     this.a = rng.uniformArray(-1, 1, m * k);
     this.b = rng.uniformArray(-1, 1, k * n);
+    if (this.shape.mnist) this.a = mnistArrays("train", "unit").x.slice(0, m * k);
     this.c = new Float64Array(m * n);
   }
 
@@ -47,7 +53,8 @@ class GemmWorkload extends Workload {
   numpyTasks(oneThread: boolean): object[] {
     if (this.group === "crossover") return [];
     const reps = Math.max(2, Math.min(200, Math.round(0.3 / (flops(this.shape) / 50e9))));
-    return [{ id: this.numpyId(oneThread), kind: "gemm", ...this.shape, reps }];
+    if (this.shape.mnist) exportMnistForNumpy(this.dataDir);
+    return [{ id: this.numpyId(oneThread), kind: "gemm", ...this.shape, mnist: this.shape.mnist ? this.dataDir : undefined, reps }];
   }
 
   tableHeader(): string[] {
@@ -91,8 +98,8 @@ const kernels = (): Variant[] => [
   { name: "wasm (default: adaptive)", kernel: "wasm", samples: [] },
 ];
 
-export function gemmWorkloads(): Workload[] {
-  const g = (id: string, title: string, shape: Shape) => new GemmWorkload(id, title, "gemm", shape, kernels());
+export function gemmWorkloads(dataDir: string): Workload[] {
+  const g = (id: string, title: string, shape: Shape) => new GemmWorkload(id, title, "gemm", shape, kernels(), dataDir);
   const bigRounds = new (class extends GemmWorkload {
     override rounds(total: number) { return Math.min(total, 3); }
   })("gemm-60000", "X·W: (60000×784)·(784×100), a full-set evaluation", "gemm", { transA: false, transB: false, m: 60000, n: 100, k: 784 }, kernels());
@@ -101,6 +108,9 @@ export function gemmWorkloads(): Workload[] {
     g("gemm-100x784x100", "X·W: (100×784)·(784×100)", { transA: false, transB: false, m: 100, n: 100, k: 784 }),
     g("gemm-xt-delta", "Xᵀ·δ: (100×784)ᵀ·(100×100), the dW gradient", { transA: true, transB: false, m: 784, n: 100, k: 100 }),
     g("gemm-delta-wt", "δ·Wᵀ: (100×100)·(784×100)ᵀ, the dX gradient", { transA: false, transB: true, m: 100, n: 784, k: 100 }),
+    // train_neuralnet's first layer, with real images: the wasm kernel goes over the nonzeros only.
+    g("gemm-mnist-x-w", "X·W with 100 MNIST images (19% nonzero): (100×784)·(784×50)", { transA: false, transB: false, m: 100, n: 50, k: 784, mnist: true }),
+    g("gemm-mnist-xt-delta", "Xᵀ·δ with 100 MNIST images: (100×784)ᵀ·(100×50), the dW1 gradient", { transA: true, transB: false, m: 784, n: 50, k: 100, mnist: true }),
     bigRounds,
   ];
 }

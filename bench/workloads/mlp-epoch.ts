@@ -16,11 +16,13 @@ export interface MlpEpochResult {
 const FEATURES = 784, HIDDEN = 100, OUTPUT = 10;
 const L2 = 0.01, ETA = 0.0005, MINIBATCH = 100, SEED = 1, TRAIN = 55000;
 
-/** numpy: 1. / (1. + np.exp(-np.clip(z, -250, 250))) */
+/** numpy: 1. / (1. + np.exp(-np.clip(z, -250, 250))), in one pass. */
 function sigmoid(z: Float64Array): Float64Array {
   const out = new Float64Array(z.length);
-  for (let i = 0; i < z.length; i++) out[i] = z[i] < -250 ? -250 : z[i] > 250 ? 250 : z[i];
-  kernel().sigmoid(out, out);
+  for (let i = 0; i < z.length; i++) {
+    const v = z[i] < -250 ? -250 : z[i] > 250 ? 250 : z[i];
+    out[i] = 1 / (1 + Math.exp(-v));
+  }
   return out;
 }
 

@@ -230,7 +230,17 @@ export class Tensor {
     if (axis === undefined) return scalar(pairwiseSum(this.data, 0, this.size, 1));
     const ax = normAxis(this, axis, "sum");
     const { outer, len, inner } = axisSplit(this.shape, ax);
-    if (inner !== 1) return reduce(this, axis, "sum", 0, (acc, v) => acc + v);
+    if (inner !== 1) {
+      // Across rows, as numpy does: each output adds its column's values one row after the other.
+      const out = new Float64Array(outer * inner), d = this.data;
+      for (let o = 0; o < outer; o++) {
+        for (let k = 0; k < len; k++) {
+          const from = (o * len + k) * inner, to = o * inner;
+          for (let i = 0; i < inner; i++) out[to + i] += d[from + i];
+        }
+      }
+      return new Tensor(out, this.shape.filter((_, a) => a !== ax));
+    }
     const out = new Float64Array(outer);
     for (let o = 0; o < outer; o++) out[o] = pairwiseSum(this.data, o * len, len, 1);
     return new Tensor(out, this.shape.filter((_, a) => a !== ax));
