@@ -13,13 +13,10 @@
  * B is read in place, row-major k×n (no packing).
  */
 
-const F64 = 8;
+import { F64, range } from "./wat-helpers";
+
 /** Widths of the strips of C's row, in 128-bit vectors (two float64 each), widest first. */
 const STRIPS = [8, 4, 2, 1];
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
 
 /**
  * compress(a, ps, kc, off0, ldb, vals, offs) → count: the nonzero values among the

@@ -20,6 +20,7 @@
  */
 
 import { sparseWat } from "./sparse-wat";
+import { F64, range } from "./wat-helpers";
 
 /** How block() computes its rows: in MR×NR tiles, or row by row over the nonzeros of op(A) (sparse-wat.ts). */
 export const MODE = { tiles: 0, sparseRows: 1 } as const;
@@ -28,12 +29,7 @@ export const MODE = { tiles: 0, sparseRows: 1 } as const;
 export const MR = 4;
 export const NR = 4;
 
-const F64 = 8;
 const V = NR / 2; // 128-bit vectors per tile row
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
 
 /**
  * micro(kc, ap, bp, c, ldc, first): adds Apanel(·, p)·Bpanel(p, ·) for p = 0..kc−1,
