@@ -94,7 +94,7 @@ export class Affine implements Layer {
   }
 
   backward(dout: Tensor): Tensor {
-    this.backwardParams(dout, "backward");
+    this.paramGradients(dout, "backward");
     const [nIn, nOut] = this.W.shape;
     const rows = dout.shape[0];
     const dx = new Float64Array(rows * nIn);
@@ -106,7 +106,11 @@ export class Affine implements Layer {
    * Only dW and db, for a first layer: its dx would be the gradient with respect to
    * the input data, which nothing uses, and costs as much as dW (a third of the layer).
    */
-  backwardParams(dout: Tensor, op = "backwardParams"): void {
+  backwardParams(dout: Tensor): void {
+    this.paramGradients(dout, "backwardParams");
+  }
+
+  private paramGradients(dout: Tensor, op: string): void {
     const x = this.x ?? forwardFirst(`Affine.${op}`);
     const [nIn, nOut] = this.W.shape;
     const rows = x.shape[0];
@@ -159,7 +163,7 @@ export class SoftmaxWithLoss {
 
   /** The softmax output of the last forward pass. */
   get output(): Tensor {
-    return this.y ?? forwardFirst("SoftmaxWithLoss.backward");
+    return this.y ?? forwardFirst("SoftmaxWithLoss.output");
   }
 }
 

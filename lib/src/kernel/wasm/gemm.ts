@@ -1,6 +1,7 @@
 // The driver of the fast matrix product: copies the operands into the shared
-// wasm memory, packs B, cuts C into tasks of rows and runs them on this thread
-// alone (small products) or on the worker pool as well (large ones).
+// wasm memory, picks tiles (B packed) or, for a mostly-zero op(A), the sparse rows,
+// cuts C into tasks of rows and runs them on this thread alone (small products) or
+// on the worker pool as well (large ones).
 import { CONTROL_BYTES, KC_MAX, MAX_THREADS, SPARSE_KC_MAX, THREAD_AREA_BYTES } from "./control";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
 import { Job, MainThread, WorkerPool } from "./pool";
@@ -37,8 +38,8 @@ if (SPARSE_KC_MAX > MR * KC_MAX || MR * KC_MAX * F64 + MR * NR * F64 + 4 * SPARS
  * (sparse-wat.ts) instead of through the tiles: MNIST batches (19%) and their
  * transposes do, a ReLU output (~50%) does not. Measured on (100×784)·(784×50) and
  * ·(784×100) with zeros at random places, the two cross between 50% and 60%; MNIST's
- * zeros come in runs, which the sparse rows handle faster still (189 µs against
- * 600 µs for the tiles on one thread, for the 784×50 product).
+ * zeros come in runs, which the sparse rows handle faster still (bench/results.md:
+ * 215 µs for (100×784)·(784×50) on one thread with MNIST images, 465 µs dense).
  */
 export const SPARSE_MAX_DENSITY = 0.4;
 /** The density is measured on the first values of op(A)'s storage (a dozen MNIST images), not all of it. */

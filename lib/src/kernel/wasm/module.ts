@@ -32,7 +32,7 @@ export function wasmModule(): WasmModule {
 export const MAX_PAGES = 65536;
 
 export interface KernelExports {
-  packB(b: number, k: number, n: number, trans: number, bp: number): number;
+  packB(b: number, k: number, n: number, trans: number, bp: number): void;
   block(i0: number, i1: number, n: number, k: number, a: number, rs: number, ps: number, bp: number,
         c: number, ldc: number, fresh: number, mode: number, kcMax: number, ap: number, scratch: number): void;
   nonzeros(p: number, count: number): number;
