@@ -33,15 +33,25 @@ function assertSame(what: string, actual: Float64Array, expected: Float64Array):
     if (!Object.is(actual[i], expected[i])) assert.fail(`${what} element ${i}: wasm ${actual[i]}, reference ${expected[i]}`);
 }
 
-function check(rng: Rng, shape: Gemm): void {
+/** Both kernels on the same operands: C = op(A)·op(B) over a C of 7s, and C += op(A)·op(B). */
+function check(rng: Rng, shape: Gemm, { a, b, c } = operands(rng, shape)): void {
   const [transA, transB, m, n, k] = shape;
-  const { a, b, c } = operands(rng, shape);
   for (const accumulate of [false, true]) {
     const expected = accumulate ? c.slice() : new Float64Array(m * n).fill(7);
     const actual = expected.slice();
     referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate);
     wasmKernel.gemm(transA, transB, m, n, k, a, b, actual, accumulate);
     assertSame(`${JSON.stringify(shape)} accumulate=${accumulate}`, actual, expected);
+  }
+}
+
+/** Runs f with this many threads and every product on the pool (no size threshold, no adaptive choice). */
+function onThreads(threads: number, f: () => void): void {
+  const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
+  try {
+    f();
+  } finally {
+    configureWasmKernel(previous);
   }
 }
 
@@ -55,30 +65,22 @@ test("the built kernel.wasm is exactly what the sources in this repository assem
 test("gemm gives the reference kernel's values on edge shapes: 1×1, empty, non-multiples of the tiles and of the k blocks", () => {
   const rng = Rng.numpy(6);
   const sizes = [0, 1, 2, MR - 1, MR, MR + 1, 2 * NR + 3, 17];
-  const previous = configureWasmKernel({ threads: 2, parallelMinFlops: 0, adaptive: false });
-  try {
+  onThreads(2, () => {
     for (const m of sizes) for (const n of sizes) for (const k of [0, 1, 3, 8, 33])
       for (const transA of [false, true]) for (const transB of [false, true]) check(rng, [transA, transB, m, n, k]);
     for (const k of [KC_MAX - 1, KC_MAX, KC_MAX + 1, 2 * KC_MAX + 7])
       for (const transA of [false, true]) for (const transB of [false, true]) check(rng, [transA, transB, 6, 5, k]);
-  } finally {
-    configureWasmKernel(previous);
-  }
+  });
 });
 
 test("gemm gives the reference kernel's values on random shapes, on one thread and on several", () => {
   const rng = Rng.numpy(60);
-  for (const threads of [1, 2]) {
-    const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
-    try {
-      for (let trial = 0; trial < 60; trial++) {
-        const dim = (max: number) => rng.integer(1, max + 1);
-        check(rng, [rng.random() < 0.5, rng.random() < 0.5, dim(130), dim(70), dim(900)]);
-      }
-    } finally {
-      configureWasmKernel(previous);
+  for (const threads of [1, 2]) onThreads(threads, () => {
+    for (let trial = 0; trial < 60; trial++) {
+      const dim = (max: number) => rng.integer(1, max + 1);
+      check(rng, [rng.random() < 0.5, rng.random() < 0.5, dim(130), dim(70), dim(900)]);
     }
-  }
+  });
 });
 
 test("results do not depend on the number of threads, bit for bit", () => {
@@ -153,58 +155,33 @@ test("where A has a zero and B an infinity, the product is NaN as in numpy, in b
 
 test("mostly-zero A (MNIST-like: zero columns shared by every row, 90% zeros) gives the reference kernel's values", () => {
   const rng = Rng.numpy(81);
-  for (const threads of [1, 2]) {
-    const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
-    try {
-      for (let trial = 0; trial < 24; trial++) {
-        const [transA, transB] = [trial % 2 === 1, trial % 4 >= 2];
-        const m = rng.integer(1, 40), n = rng.integer(1, 30), k = rng.integer(1, 700);
-        // Zero "pixels" shared by every row (a border), and 90% zeros elsewhere.
-        const border = Float64Array.from({ length: k }, () => (rng.random() < 0.3 ? 1 : 0));
-        const a = new Float64Array(m * k);
-        for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) {
-          const v = border[p] || rng.random() < 0.9 ? 0 : rng.uniform(-1, 1);
-          a[transA ? p * m + i : i * k + p] = v;
-        }
-        const b = Float64Array.from({ length: k * n }, () => rng.uniform(-1, 1));
-        for (const accumulate of [false, true]) {
-          const start = Float64Array.from({ length: m * n }, () => rng.uniform(-1, 1));
-          const [expected, actual] = [start.slice(), start.slice()];
-          referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate);
-          wasmKernel.gemm(transA, transB, m, n, k, a, b, actual, accumulate);
-          assertSame(`${JSON.stringify([transA, transB, m, n, k])} threads=${threads} accumulate=${accumulate}`, actual, expected);
-        }
+  for (const threads of [1, 2]) onThreads(threads, () => {
+    for (let trial = 0; trial < 24; trial++) {
+      const shape: Gemm = [trial % 2 === 1, trial % 4 >= 2, rng.integer(1, 40), rng.integer(1, 30), rng.integer(1, 700)];
+      const [transA, , m, n, k] = shape;
+      // Zero "pixels" shared by every row (a border), and 90% zeros elsewhere.
+      const border = Float64Array.from({ length: k }, () => (rng.random() < 0.3 ? 1 : 0));
+      const a = new Float64Array(m * k);
+      for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) {
+        a[transA ? p * m + i : i * k + p] = border[p] || rng.random() < 0.9 ? 0 : rng.uniform(-1, 1);
       }
-    } finally {
-      configureWasmKernel(previous);
+      check(rng, shape, { a, b: rng.uniformArray(-1, 1, k * n), c: rng.uniformArray(-1, 1, m * n) });
     }
-  }
+  });
 });
 
 test("mostly-zero A: every strip width (n = 1..33), several blocks of p, one and two threads", () => {
   const rng = Rng.numpy(82);
-  const sparseA = (len: number) => Float64Array.from({ length: len }, () => (rng.random() < 0.85 ? 0 : rng.uniform(-1, 1)));
-  for (const threads of [1, 2]) {
-    const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
-    try {
-      const shapes: Gemm[] = [];
-      for (let n = 1; n <= 33; n++) shapes.push([n % 2 === 0, false, 9, n, 50]);
-      shapes.push([false, false, 5, 7, 2 * SPARSE_KC_MAX + 5], [true, false, 5, 7, SPARSE_KC_MAX + 1]);
-      for (const [transA, transB, m, n, k] of shapes) {
-        const a = sparseA(m * k);
-        const b = Float64Array.from({ length: k * n }, () => rng.uniform(-1, 1));
-        for (const accumulate of [false, true]) {
-          const start = Float64Array.from({ length: m * n }, () => rng.uniform(-1, 1));
-          const [expected, actual] = [start.slice(), start.slice()];
-          referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate);
-          wasmKernel.gemm(transA, transB, m, n, k, a, b, actual, accumulate);
-          assertSame(`${JSON.stringify([transA, m, n, k])} threads=${threads} accumulate=${accumulate}`, actual, expected);
-        }
-      }
-    } finally {
-      configureWasmKernel(previous);
+  const shapes: Gemm[] = [];
+  for (let n = 1; n <= 33; n++) shapes.push([n % 2 === 0, false, 9, n, 50]);
+  shapes.push([false, false, 5, 7, 2 * SPARSE_KC_MAX + 5], [true, false, 5, 7, SPARSE_KC_MAX + 1]);
+  for (const threads of [1, 2]) onThreads(threads, () => {
+    for (const shape of shapes) {
+      const [, , m, n, k] = shape;
+      const a = Float64Array.from({ length: m * k }, () => (rng.random() < 0.85 ? 0 : rng.uniform(-1, 1)));
+      check(rng, shape, { a, b: rng.uniformArray(-1, 1, k * n), c: rng.uniformArray(-1, 1, m * n) });
     }
-  }
+  });
 });
 
 test("the wasm helpers that choose the sparse rows count nonzeros and spot ∞/NaN at every position and length", () => {

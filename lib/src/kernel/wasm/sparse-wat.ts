@@ -13,7 +13,7 @@
  * B is read in place, row-major k×n (no packing).
  */
 
-import { F64, range } from "./wat-helpers";
+import { blocksOfRows, F64, range } from "./wat-helpers";
 
 /** Widths of the strips of C's row, in 128-bit vectors (two float64 each), widest first. */
 const STRIPS = [8, 4, 2, 1];
@@ -116,24 +116,14 @@ function sparseRows(): string {
         (param $fresh i32) (param $kcMax i32) (param $vals i32) (param $offs i32)
     (local $pc i32) (local $kc i32) (local $first i32) (local $i i32) (local $j i32) (local $ci i32) (local $count i32) (local $ldb i32)
     (local.set $ldb (i32.shl (local.get $n) (i32.const 3)))
-    (loop $blocks
-      (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
-      (if (i32.gt_s (local.get $kc) (local.get $kcMax)) (then (local.set $kc (local.get $kcMax))))
-      (local.set $first (i32.and (local.get $fresh) (i32.eqz (local.get $pc))))
-      (local.set $i (local.get $i0))
-      (block $rows_done (loop $rows
-        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $i1)))
+    ${blocksOfRows(1, `
         (local.set $count (call $compress (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $rs)) (i32.mul (local.get $pc) (local.get $ps))))
           (local.get $ps) (local.get $kc) (i32.mul (local.get $pc) (local.get $ldb)) (local.get $ldb) (local.get $vals) (local.get $offs)))
         (local.set $ci (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
         (local.set $j (i32.const 0))${strips}
         (if (i32.lt_s (local.get $j) (local.get $n))
           (then (call $strip0 (local.get $count) (local.get $vals) (local.get $offs) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))
-            (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 3))) (local.get $first))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))
-      (local.set $pc (i32.add (local.get $pc) (local.get $kcMax)))
-      (br_if $blocks (i32.lt_s (local.get $pc) (local.get $k)))))`;
+            (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 3))) (local.get $first))))`)})`;
 }
 
 /**

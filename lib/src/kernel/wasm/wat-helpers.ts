@@ -7,3 +7,24 @@ export const F64 = 8;
 export function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
+
+/**
+ * The loop nest both products share, as text: blocks of at most $kcMax values of p
+ * (each block going on from the sums of the previous one; $first is 1 only in the
+ * first block of a fresh product), and in each block the rows $i = $i0 .. $i1 − 1 in
+ * steps of `rowStep`, each running `rowBody`. Uses the locals $pc, $kc, $first, $i.
+ */
+export function blocksOfRows(rowStep: number, rowBody: string): string {
+  return `
+    (loop $blocks
+      (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+      (if (i32.gt_s (local.get $kc) (local.get $kcMax)) (then (local.set $kc (local.get $kcMax))))
+      (local.set $first (i32.and (local.get $fresh) (i32.eqz (local.get $pc))))
+      (local.set $i (local.get $i0))
+      (block $rows_done (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $i1)))${rowBody}
+        (local.set $i (i32.add (local.get $i) (i32.const ${rowStep})))
+        (br $rows)))
+      (local.set $pc (i32.add (local.get $pc) (local.get $kcMax)))
+      (br_if $blocks (i32.lt_s (local.get $pc) (local.get $k))))`;
+}

@@ -20,7 +20,7 @@
  */
 
 import { sparseWat } from "./sparse-wat";
-import { F64, range } from "./wat-helpers";
+import { blocksOfRows, F64, range } from "./wat-helpers";
 
 /** How block() computes its rows: in MR×NR tiles, or row by row over the nonzeros of op(A) (sparse-wat.ts). */
 export const MODE = { tiles: 0, sparseRows: 1 } as const;
@@ -199,13 +199,7 @@ function blockFunction(): string {
         (local.get $ap) (i32.add (local.get $scratch) (i32.const ${MR * NR * F64})))
       (return)))
     (local.set $panelBytes (i32.mul (local.get $k) (i32.const ${NR * F64})))
-    (loop $blocks
-      (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
-      (if (i32.gt_s (local.get $kc) (local.get $kcMax)) (then (local.set $kc (local.get $kcMax))))
-      (local.set $first (i32.and (local.get $fresh) (i32.eqz (local.get $pc))))
-      (local.set $i (local.get $i0))
-      (block $rows_done (loop $rows
-        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $i1)))
+    ${blocksOfRows(MR, `
         (local.set $mr (i32.sub (local.get $i1) (local.get $i)))
         (if (i32.gt_s (local.get $mr) (i32.const ${MR})) (then (local.set $mr (i32.const ${MR}))))
         (call $packA (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $rs)) (i32.mul (local.get $pc) (local.get $ps))))
@@ -228,11 +222,7 @@ function blockFunction(): string {
               (call $copyTile (local.get $scratch) (i32.const ${NR * F64}) (local.get $ci) (local.get $ldc) (i32.const 0) (local.get $j0) (local.get $mr) (local.get $w))))
           (local.set $j0 (i32.add (local.get $j0) (i32.const ${NR})))
           (local.set $bpj (i32.add (local.get $bpj) (local.get $panelBytes)))
-          (br $cols)))
-        (local.set $i (i32.add (local.get $i) (i32.const ${MR})))
-        (br $rows)))
-      (local.set $pc (i32.add (local.get $pc) (local.get $kcMax)))
-      (br_if $blocks (i32.lt_s (local.get $pc) (local.get $k)))))`;
+          (br $cols)))`)})`;
 }
 
 /** The whole module. Its memory is imported, shared by the main thread and the workers. */
