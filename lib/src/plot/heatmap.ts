@@ -1,5 +1,5 @@
 import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
-import { Dropped, finiteExtent, numbers, Numbers, plural, tidy } from "./data";
+import { Dropped, finiteExtent, numbers, Numbers, tidy } from "./data";
 
 /** A matrix: rows of numbers, or flat row-major numbers with `rows`/`cols` (a Tensor's shape is used when present). */
 export type Matrix = readonly ArrayLike<number>[] | Numbers;
