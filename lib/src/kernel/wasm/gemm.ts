@@ -114,8 +114,6 @@ export class WasmGemm {
     this.reserve(cAt + align(chunkRows * n * F64));
     const mem = this.view;
     mem.set(b.subarray(0, k * n), bAt / F64);
-    // Zeros of A are left out only when B is finite, so that 0·∞ is NaN as in numpy.
-    const finite = this.kernel.allFinite(bAt, k * n) === 1;
     let packed = false;
     let mode: number | undefined;
     let pool: WorkerPool | undefined;
@@ -132,8 +130,11 @@ export class WasmGemm {
       if (!fresh) mem.set(c.subarray(i0 * n, (i0 + mc) * n), cAt / F64);
       if (mode === undefined) {
         // Chosen on the first chunk of op(A) (all of it, unless m is in the thousands).
+        // Zeros of A are left out only when B is finite, so that 0·∞ is NaN as in numpy
+        // (checked last: a dense A never pays for the pass over B).
         const sample = Math.min(mc * k, DENSITY_SAMPLE);
-        const sparse = finite && !transB && this.kernel.nonzeros(aAt, sample) <= SPARSE_MAX_DENSITY * sample;
+        const sparse = !transB && this.kernel.nonzeros(aAt, sample) <= SPARSE_MAX_DENSITY * sample &&
+          this.kernel.allFinite(bAt, k * n) === 1;
         mode = sparse ? MODE.sparseRows : MODE.tiles;
         key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${sparse ? "S" : ""}${m}×${n}×${k}`;
         threads = this.threadsFor(key, 2 * m * n * k);
