@@ -1,6 +1,6 @@
 // A small n-dimensional array over Float64Array, row-major, in the spirit of numpy's
 // ndarray but only with what the course needs. Heavy arithmetic goes through ./kernel.
-import { kernel } from "./kernel";
+import { kernel, kernelArray } from "./kernel";
 
 export type Shape = readonly number[];
 /** Nested number arrays, as written in code: 3, [1, 2], [[1, 2], [3, 4]]. */
@@ -42,6 +42,16 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
 }
 
 type Operand = Tensor | number;
+
+/**
+ * A copy of t in kernelArray storage: for a tensor that takes part in many matrix
+ * products (a weight matrix, a dataset), which the fast kernel then reads in place.
+ */
+export function inKernelMemory(t: Tensor): Tensor {
+  const data = kernelArray(t.size);
+  data.set(t.data);
+  return new Tensor(data, t.shape);
+}
 
 export class Tensor {
   readonly data: Float64Array;
@@ -149,12 +159,19 @@ export class Tensor {
 
   // ---- rows ----------------------------------------------------------------------
 
-  /** The rows (first-axis entries) at `indices`, copied: numpy's x[indices]. */
-  take(indices: ArrayLike<number>): Tensor {
+  /**
+   * The rows (first-axis entries) at `indices`, copied: numpy's x[indices]. With
+   * `out`, they are written there (it must hold exactly those values) and the tensor
+   * returned is a view of it: a training loop reuses one batch array this way.
+   */
+  take(indices: ArrayLike<number>, out?: Float64Array): Tensor {
     if (this.ndim === 0) throw new Error("take: a scalar has no rows");
     const n = this.rows;
     const w = shapeSize(this.shape.slice(1));
-    const out = new Float64Array(indices.length * w);
+    if (out && out.length !== indices.length * w) {
+      throw new Error(`take: out has ${out.length} values, ${indices.length} rows of ${shapeString(this.shape.slice(1))} need ${indices.length * w}`);
+    }
+    out ??= new Float64Array(indices.length * w);
     for (let r = 0; r < indices.length; r++) {
       const i = indices[r];
       if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`take: row index ${i} out of range for ${n} rows`);

@@ -3,6 +3,7 @@
 // batch, and measure train and test accuracy once per epoch. The calls on the Rng come in
 // the script's order (one choice(trainSize, batchSize) per iteration, nothing else), so a
 // network built from the same Rng.numpy(seed) sees the same batches as numpy's run.
+import { kernelArray } from "./kernel";
 import type { NamedTensors, Optimizer } from "./optimizers";
 import { Rng } from "./random";
 import { shapeString, Tensor } from "./tensor";
@@ -132,9 +133,11 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
   const result: TrainingResult = {
     trainLossList: [], trainAccList: [], testAccList: [], evaluatedAt: [], evaluateEvery, itersNum, batchSize,
   };
+  // One batch array for all iterations, in the kernel's memory: the products read it in place.
+  const xBatchData = kernelArray(batchSize * (xTrain.size / trainSize));
   for (let i = 0; i < itersNum; i++) {
     const batchMask = rng.choice(trainSize, batchSize);
-    const xBatch = xTrain.take(batchMask);
+    const xBatch = xTrain.take(batchMask, xBatchData);
     const tBatch = tTrain.take(batchMask);
 
     const grads = network.gradient(xBatch, tBatch);

@@ -4,7 +4,7 @@ import { wasmKernel, wasmKernelAvailable } from "./wasm";
 
 export type { Kernel } from "./types";
 export { referenceKernel } from "./reference";
-export { wasmKernel, wasmKernelAvailable, configureWasmKernel, closeWasmKernel, DEFAULT_PARALLEL_MIN_FLOPS } from "./wasm";
+export { wasmKernel, wasmKernelAvailable, configureWasmKernel, closeWasmKernel, wasmArrayBytes, wasmCopiedBytes, DEFAULT_PARALLEL_MIN_FLOPS } from "./wasm";
 export type { WasmGemmSettings } from "./wasm";
 
 // One setting chooses the backend: NNTS_KERNEL=reference|wasm in the environment,
@@ -40,6 +40,16 @@ export function useKernel(name: string): string {
   const previous = current.name;
   current = next;
   return previous;
+}
+
+/**
+ * A zero-filled Float64Array of `length` values where the current kernel computes:
+ * for arrays that take part in many products (weights, a dataset, a reused batch),
+ * which the wasm kernel then reads and writes in place instead of copying them into
+ * its memory for every product. Any kernel accepts it; it is an ordinary array.
+ */
+export function kernelArray(length: number): Float64Array {
+  return current.allocate ? current.allocate(length) : new Float64Array(length);
 }
 
 export function kernelNames(): string[] {

@@ -12,6 +12,11 @@ export interface Kernel {
    */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
        a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void;
+  /**
+   * A zero-filled array that this kernel's products can use without copying it
+   * (the wasm kernel's own memory); optional, kernelArray() falls back to a plain one.
+   */
+  allocate?(length: number): Float64Array;
   /** out[i] = 1 / (1 + exp(-x[i])) */
   sigmoid(x: Float64Array, out: Float64Array): void;
   /** out[i] = dout[i] · y[i] · (1 − y[i]), where y = sigmoid(x) */

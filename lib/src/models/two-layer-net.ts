@@ -9,7 +9,7 @@ import { crossEntropyError } from "../losses";
 import { numericalGradient } from "../gradient";
 import type { NamedTensors } from "../optimizers";
 import { Rng } from "../random";
-import { shapeString, Tensor, zeros } from "../tensor";
+import { inKernelMemory, shapeString, Tensor, zeros } from "../tensor";
 
 export type TwoLayerNetActivation = "sigmoid" | "relu";
 export const TWO_LAYER_NET_PARAM_NAMES = ["W1", "b1", "W2", "b2"] as const;
@@ -66,8 +66,9 @@ export class TwoLayerNet {
     this.weightInit = weightInit;
     this.hiddenActivation = hiddenActivation;
     // Same order of draws as the post: W1 = std·randn(input, hidden), then W2.
-    const weights = (rows: number, cols: number): Tensor =>
-      weightInit === "std" ? new Tensor(rng.normalArray(0, weightInitStd, rows * cols), [rows, cols]) : initWeights(weightInit, rng, [rows, cols]);
+    // Kept in the kernel's memory, where the products read them in place (SGD updates them there).
+    const weights = (rows: number, cols: number): Tensor => inKernelMemory(
+      weightInit === "std" ? new Tensor(rng.normalArray(0, weightInitStd, rows * cols), [rows, cols]) : initWeights(weightInit, rng, [rows, cols]));
     this.params = {
       W1: weights(inputSize, hiddenSize),
       b1: zeros([hiddenSize]),

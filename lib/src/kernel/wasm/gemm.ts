@@ -1,8 +1,9 @@
 // The driver of the fast matrix product: copies the operands into the shared
-// wasm memory, picks tiles (B packed) or, for a mostly-zero op(A), the sparse rows,
+// wasm memory (unless they already live there, see array()), picks tiles (B packed) or, for a mostly-zero op(A), the sparse rows,
 // cuts C into tasks of rows and runs them on this thread alone (small products) or
 // on the worker pool as well (large ones).
 import { CONTROL_BYTES, KC_MAX, MAX_THREADS, SPARSE_KC_MAX, THREAD_AREA_BYTES } from "./control";
+import { Heap } from "./heap";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
 import { Job, MainThread, WorkerPool } from "./pool";
 import { ThreadChoice } from "./thread-choice";
@@ -28,6 +29,18 @@ const A_CHUNK_BYTES = 64 * 1024 * 1024;
 const F64 = 8;
 
 const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
+
+/**
+ * kernelArray hands out plain Float64Arrays once its arrays take this much of the
+ * 4 GiB: the rest stays for the products' scratch (a full-set product needs ~100 MiB).
+ * Such arrays are freed only by the garbage collector, which does not see this memory.
+ */
+const RESIDENT_MAX_BYTES = 2 * 2 ** 30;
+
+/** Whether the first `x` values of one array and the first `y` of another share bytes (both views of one memory). */
+function overlaps(x: Float64Array, xLength: number, y: Float64Array, yLength: number): boolean {
+  return x.byteOffset < y.byteOffset + yLength * F64 && y.byteOffset < x.byteOffset + xLength * F64;
+}
 
 // The thread area holds the packed A tile (or the sparse rows' values), the scratch tile, then their offsets.
 if (SPARSE_KC_MAX > MR * KC_MAX || MR * KC_MAX * F64 + MR * NR * F64 + 4 * SPARSE_KC_MAX > THREAD_AREA_BYTES)
@@ -82,10 +95,20 @@ export class WasmGemm {
   private view: Float64Array;
   private pool?: WorkerPool;
   private readonly choice = new ThreadChoice();
+  private readonly heap = new Heap(DATA_START, MAX_PAGES * PAGE);
+  /** Every buffer object the memory has had (one per size it grew to). */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private residentBytes = 0;
+  private copied = 0;
+  private readonly finalizer = new FinalizationRegistry<{ at: number; bytes: number }>(({ at, bytes }) => {
+    this.heap.release(at, bytes);
+    this.residentBytes -= bytes;
+  });
 
   constructor(readonly settings: WasmGemmSettings) {
     this.kernel = instantiate(this.memory);
     this.view = new Float64Array(this.memory.buffer);
+    this.buffers.add(this.view.buffer);
     this.main = { kernel: this.kernel, ...threadArea(0) };
   }
 
@@ -103,64 +126,115 @@ export class WasmGemm {
       if (!accumulate) c.fill(0, 0, m * n);
       return;
     }
-    const panels = Math.ceil(n / NR);
-    const rowsPerChunk = Math.max(MR, Math.floor(A_CHUNK_BYTES / (k * F64) / MR) * MR);
-    const chunkRows = Math.min(m, rowsPerChunk);
-    // Layout: B as given, B packed, then a chunk of op(A) rows and the matching rows of C.
-    const bAt = DATA_START;
-    const bpAt = bAt + align(k * n * F64);
-    const aAt = bpAt + align(panels * NR * k * F64);
-    const cAt = aAt + align(chunkRows * k * F64);
-    this.reserve(cAt + align(chunkRows * n * F64));
-    const mem = this.view;
-    mem.set(b.subarray(0, k * n), bAt / F64);
-    let packed = false;
-    let mode: number | undefined;
-    let pool: WorkerPool | undefined;
-    let key = "", threads = 1, fairSample = false;
     // The reference kernel's two orders of summation, kept so that results match it bit for bit:
     // with op(B) = B it adds the products to C one by one; with Bᵀ, it adds their sum to C.
     const addSumToC = accumulate && transB;
     const fresh = !accumulate || addSumToC;
-    const started = performance.now();
-    for (let i0 = 0; i0 < m; i0 += chunkRows) {
-      const mc = Math.min(chunkRows, m - i0);
-      if (!transA) mem.set(a.subarray(i0 * k, (i0 + mc) * k), aAt / F64);
-      else for (let p = 0; p < k; p++) mem.set(a.subarray(p * m + i0, p * m + i0 + mc), aAt / F64 + p * mc);
-      if (!fresh) mem.set(c.subarray(i0 * n, (i0 + mc) * n), cAt / F64);
-      if (mode === undefined) {
-        // Chosen on the first chunk of op(A) (all of it, unless m is in the thousands).
-        // Zeros of A are left out only when B is finite, so that 0·∞ is NaN as in numpy
-        // (checked last: a dense A never pays for the pass over B).
-        const sample = Math.min(mc * k, DENSITY_SAMPLE);
-        const sparse = !transB && this.kernel.nonzeros(aAt, sample) <= SPARSE_MAX_DENSITY * sample &&
-          this.kernel.allFinite(bAt, k * n) === 1;
-        mode = sparse ? MODE.sparseRows : MODE.tiles;
-        key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${sparse ? "S" : ""}${m}×${n}×${k}`;
-        threads = this.threadsFor(key, 2 * m * n * k);
-        pool = threads > 1 ? this.workers(threads) : undefined;
-        // The first product on a new pool also waits for its workers to start: not a fair sample.
-        fairSample = !pool || pool.jobsRun > 0;
+    // Operands already in the kernel's memory (kernelArray) are used where they are;
+    // C is written in place unless it shares bytes with A or B.
+    const aHome = this.resident(a), bHome = this.resident(b);
+    const cHome = !addSumToC && this.resident(c) &&
+      !(aHome && overlaps(c, m * n, a, m * k)) && !(bHome && overlaps(c, m * n, b, k * n));
+    this.copied += ((bHome ? 0 : k * n) + (aHome ? 0 : m * k) + (cHome ? 0 : fresh ? m * n : 2 * m * n)) * F64;
+    const panels = Math.ceil(n / NR);
+    const scratchPerRow = (aHome ? 0 : k * F64) + (cHome ? 0 : n * F64);
+    const chunkRows = scratchPerRow === 0 ? m : Math.min(m, Math.max(MR, Math.floor(A_CHUNK_BYTES / scratchPerRow / MR) * MR));
+    // Scratch: B (unless resident), B packed, then a chunk of op(A) rows and the matching rows of C (unless resident).
+    const bBytes = bHome ? 0 : align(k * n * F64);
+    const aBytes = aHome ? 0 : align(chunkRows * k * F64);
+    const scratchBytes = bBytes + align(panels * NR * k * F64) + aBytes + (cHome ? 0 : align(chunkRows * n * F64));
+    const scratch = this.heap.allocate(scratchBytes);
+    try {
+      this.reserve(this.heap.top);
+      const bAt = bHome ? b.byteOffset : scratch;
+      const bpAt = scratch + bBytes;
+      const aScratch = bpAt + align(panels * NR * k * F64);
+      const cScratch = aScratch + aBytes;
+      const mem = this.view;
+      if (!bHome) mem.set(b.subarray(0, k * n), bAt / F64);
+      let packed = false;
+      let mode: number | undefined;
+      let pool: WorkerPool | undefined;
+      let key = "", threads = 1, fairSample = false;
+      const started = performance.now();
+      for (let i0 = 0; i0 < m; i0 += chunkRows) {
+        const mc = Math.min(chunkRows, m - i0);
+        // Element (i, p) of this chunk of op(A) is at aAt + i·rs + p·ps.
+        let aAt = aScratch, ps = transA ? mc * F64 : F64;
+        if (aHome) {
+          aAt = a.byteOffset + (transA ? i0 : i0 * k) * F64;
+          if (transA) ps = m * F64;
+        } else if (!transA) mem.set(a.subarray(i0 * k, (i0 + mc) * k), aScratch / F64);
+        else for (let p = 0; p < k; p++) mem.set(a.subarray(p * m + i0, p * m + i0 + mc), aScratch / F64 + p * mc);
+        const cAt = cHome ? c.byteOffset + i0 * n * F64 : cScratch;
+        if (!fresh && !cHome) mem.set(c.subarray(i0 * n, (i0 + mc) * n), cAt / F64);
+        if (mode === undefined) {
+          // Chosen on the first chunk of op(A) (all of it, unless m is in the thousands).
+          // Zeros of A are left out only when B is finite, so that 0·∞ is NaN as in numpy
+          // (checked last: a dense A never pays for the pass over B).
+          const sample = Math.min(mc * k, DENSITY_SAMPLE);
+          const sparse = !transB && this.kernel.nonzeros(aAt, sample) <= SPARSE_MAX_DENSITY * sample &&
+            this.kernel.allFinite(bAt, k * n) === 1;
+          mode = sparse ? MODE.sparseRows : MODE.tiles;
+          key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${sparse ? "S" : ""}${m}×${n}×${k}`;
+          threads = this.threadsFor(key, 2 * m * n * k);
+          pool = threads > 1 ? this.workers(threads) : undefined;
+          // The first product on a new pool also waits for its workers to start: not a fair sample.
+          fairSample = !pool || pool.jobsRun > 0;
+        }
+        const sparse = mode === MODE.sparseRows;
+        if (!sparse && !packed) {
+          this.kernel.packB(bAt, k, n, transB ? 1 : 0, bpAt);
+          packed = true;
+        }
+        const taskRows = taskRowsFor(mc, threads);
+        const job: Job = {
+          m: mc, n, k, a: aAt, rs: transA ? F64 : k * F64, ps, bp: sparse ? bAt : bpAt, c: cAt, ldc: n * F64,
+          fresh: fresh ? 1 : 0, mode, kc: sparse ? kcFor(k, SPARSE_KC_MAX) : kcFor(k), taskRows, tasks: Math.ceil(mc / taskRows),
+        };
+        if (pool && job.tasks > 1) pool.run(job, this.main, shape);
+        else for (let t = 0; t < job.tasks; t++) {
+          const r0 = t * taskRows;
+          this.kernel.block(r0, Math.min(mc, r0 + taskRows), n, k, job.a, job.rs, job.ps, job.bp, cAt, job.ldc, job.fresh, job.mode, job.kc, this.main.ap, this.main.scratch);
+        }
+        if (cHome) continue;
+        if (addSumToC) for (let i = 0, at = cAt / F64, to = i0 * n; i < mc * n; i++) c[to + i] += mem[at + i];
+        else c.set(mem.subarray(cAt / F64, cAt / F64 + mc * n), i0 * n);
       }
-      const sparse = mode === MODE.sparseRows;
-      if (!sparse && !packed) {
-        this.kernel.packB(bAt, k, n, transB ? 1 : 0, bpAt);
-        packed = true;
-      }
-      const taskRows = taskRowsFor(mc, threads);
-      const job: Job = {
-        m: mc, n, k, a: aAt, rs: transA ? F64 : k * F64, ps: transA ? mc * F64 : F64, bp: sparse ? bAt : bpAt, c: cAt, ldc: n * F64,
-        fresh: fresh ? 1 : 0, mode, kc: sparse ? kcFor(k, SPARSE_KC_MAX) : kcFor(k), taskRows, tasks: Math.ceil(mc / taskRows),
-      };
-      if (pool && job.tasks > 1) pool.run(job, this.main, shape);
-      else for (let t = 0; t < job.tasks; t++) {
-        const r0 = t * taskRows;
-        this.kernel.block(r0, Math.min(mc, r0 + taskRows), n, k, job.a, job.rs, job.ps, job.bp, cAt, job.ldc, job.fresh, job.mode, job.kc, this.main.ap, this.main.scratch);
-      }
-      if (addSumToC) for (let i = 0, at = cAt / F64, to = i0 * n; i < mc * n; i++) c[to + i] += mem[at + i];
-      else c.set(mem.subarray(cAt / F64, cAt / F64 + mc * n), i0 * n);
+      if (fairSample) this.choice.record(key, pool !== undefined, (performance.now() - started) / 1000);
+    } finally {
+      this.heap.release(scratch, scratchBytes);
     }
-    if (fairSample) this.choice.record(key, pool !== undefined, (performance.now() - started) / 1000);
+  }
+
+  /**
+   * A zero-filled array of `length` float64 in the kernel's memory, which products
+   * read and write in place; a plain Float64Array once such arrays take up
+   * RESIDENT_MAX_BYTES. Its block is given back when the array is garbage-collected.
+   */
+  array(length: number): Float64Array {
+    if (!Number.isInteger(length) || length < 0) throw new Error(`kernelArray: length must be an integer ≥ 0, got ${length}`);
+    const bytes = Heap.size(length * F64);
+    if (length === 0 || this.residentBytes + bytes > RESIDENT_MAX_BYTES) return new Float64Array(length);
+    const clean = this.heap.highWater;
+    const at = this.heap.allocate(bytes);
+    this.reserve(this.heap.top);
+    this.residentBytes += bytes;
+    const array = new Float64Array(this.view.buffer, at, length);
+    // Memory handed out before may hold old values; memory above the high-water mark is still zero.
+    if (at < clean) array.fill(0, 0, Math.min(length, (clean - at) / F64));
+    this.finalizer.register(array, { at, bytes });
+    return array;
+  }
+
+  /** Bytes the products have copied into and out of the kernel's memory so far (operands not in it already). */
+  get copiedBytes(): number {
+    return this.copied;
+  }
+
+  /** Bytes held by the kernel's arrays (kernelArray) not yet garbage-collected. */
+  get arrayBytes(): number {
+    return this.residentBytes;
   }
 
   /** Test hook: the pool (started if needed) so a test can make a worker fail. */
@@ -189,11 +263,16 @@ export class WasmGemm {
 
   private reserve(bytes: number): void {
     const pages = Math.ceil(bytes / PAGE);
-    if (pages > MAX_PAGES) throw new Error(`wasm kernel: a product needing ${(bytes / 2 ** 30).toFixed(1)} GiB does not fit in the 4 GiB of wasm memory`);
     // Not memory.buffer.byteLength: reading a shared memory's buffer costs microseconds, on every product.
     const have = (this.view.length * F64) / PAGE;
     if (pages <= have) return;
     this.memory.grow(pages - have);
     this.view = new Float64Array(this.memory.buffer);
+    this.buffers.add(this.view.buffer);
+  }
+
+  /** Whether the array is a view of this kernel's memory (after a grow, views of the older, shorter buffers still are). */
+  private resident(array: Float64Array): boolean {
+    return this.buffers.has(array.buffer);
   }
 }

@@ -62,6 +62,16 @@ export function configureWasmKernel(change: Partial<WasmGemmSettings>): WasmGemm
   return previous;
 }
 
+/** Bytes held by kernelArray()'s arrays in the wasm memory and not yet garbage-collected. */
+export function wasmArrayBytes(): number {
+  return driver?.arrayBytes ?? 0;
+}
+
+/** Bytes the wasm kernel's products have copied into and out of its memory so far (see kernelArray). */
+export function wasmCopiedBytes(): number {
+  return driver?.copiedBytes ?? 0;
+}
+
 /** Stops the worker threads now (they never keep a process alive; this frees them early). */
 export function closeWasmKernel(): void {
   driver?.close();
@@ -85,5 +95,8 @@ export const wasmKernel: Kernel = {
   name: "wasm",
   gemm(transA, transB, m, n, k, a, b, c, accumulate) {
     gemmDriver().gemm(transA, transB, m, n, k, a, b, c, accumulate);
+  },
+  allocate(length) {
+    return gemmDriver().array(length);
   },
 };
