@@ -1,5 +1,5 @@
 // Matrix products of the MLP chapters, timed on each kernel and on numpy.
-import { kernel } from "../../lib/src/kernel";
+import { kernel, kernelArray } from "../../lib/src/kernel";
 import { exportMnistForNumpy, mnistArrays } from "./mnist-arrays";
 import { Rng } from "../../lib/src/random";
 import { median, Variant, timeRepeatedly, Workload } from "./workload";
@@ -17,6 +17,8 @@ class GemmWorkload extends Workload {
   private a = new Float64Array(0);
   private b = new Float64Array(0);
   private c = new Float64Array(0);
+  /** The same operands in the kernel's memory (kernelArray). */
+  private home = { a: new Float64Array(0), b: new Float64Array(0), c: new Float64Array(0) };
 
   override readonly alternations: number;
 
@@ -35,19 +37,31 @@ class GemmWorkload extends Workload {
     this.b = rng.uniformArray(-1, 1, k * n);
     if (this.shape.mnist) this.a = mnistArrays("train", "unit").x.slice(0, m * k);
     this.c = new Float64Array(m * n);
+    const copy = (x: Float64Array) => {
+      const out = kernelArray(x.length);
+      out.set(x);
+      return out;
+    };
+    if (this.variants.some((v) => v.kernelArrays)) this.home = { a: copy(this.a), b: copy(this.b), c: copy(this.c) };
   }
 
-  override timeOnce(): number {
+  private operands(variant: Variant): { a: Float64Array; b: Float64Array; c: Float64Array } {
+    return variant.kernelArrays ? this.home : { a: this.a, b: this.b, c: this.c };
+  }
+
+  override timeOnce(variant: Variant): number {
     const { transA, transB, m, n, k } = this.shape;
+    const { a, b, c } = this.operands(variant);
     const t0 = performance.now();
-    kernel().gemm(transA, transB, m, n, k, this.a, this.b, this.c, false);
+    kernel().gemm(transA, transB, m, n, k, a, b, c, false);
     return (performance.now() - t0) / 1000;
   }
 
-  time(): number[] {
+  time(variant: Variant): number[] {
     const { transA, transB, m, n, k } = this.shape;
+    const { a, b, c } = this.operands(variant);
     const slow = flops(this.shape) > 1e9;
-    return timeRepeatedly(() => kernel().gemm(transA, transB, m, n, k, this.a, this.b, this.c, false), slow ? 1 : 0.3, 200, !slow || kernel().name !== "reference");
+    return timeRepeatedly(() => kernel().gemm(transA, transB, m, n, k, a, b, c, false), slow ? 1 : 0.3, 200, !slow || kernel().name !== "reference");
   }
 
   numpyTasks(oneThread: boolean): object[] {
@@ -96,6 +110,7 @@ const kernels = (): Variant[] => [
   { name: "wasm 1 thread", kernel: "wasm", settings: { threads: 1 }, samples: [] },
   { name: "wasm 2 threads", kernel: "wasm", settings: { threads: 2, parallelMinFlops: 0, adaptive: false }, samples: [] },
   { name: "wasm (default: adaptive)", kernel: "wasm", samples: [] },
+  { name: "wasm (default), operands made with kernelArray", kernel: "wasm", kernelArrays: true, samples: [] },
 ];
 
 export function gemmWorkloads(dataDir: string): Workload[] {

@@ -20,8 +20,7 @@ export function sumRows(x: Float64Array, rows: number, cols: number): Float64Arr
 }
 
 /** Row i of `source` (width cols) for each index: numpy's x[indices]. */
-export function gatherRows(source: Float64Array, cols: number, indices: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(indices.length * cols);
+export function gatherRows(source: Float64Array, cols: number, indices: ArrayLike<number>, out = new Float64Array(indices.length * cols)): Float64Array {
   for (let r = 0; r < indices.length; r++) out.set(source.subarray(indices[r] * cols, (indices[r] + 1) * cols), r * cols);
   return out;
 }

@@ -2,7 +2,7 @@
 // logistic cost with L2, minibatches of 100 drawn from a shuffled order, then the
 // per-epoch evaluation (a forward pass for the cost, one for the training accuracy,
 // one for validation). One epoch, the same steps as in bench/numpy_bench.py.
-import { kernel } from "../../lib/src/kernel";
+import { kernel, kernelArray } from "../../lib/src/kernel";
 import { Rng } from "../../lib/src/random";
 import { affine, argmaxRows, gatherRows, sumRows } from "./layers";
 import { MnistArrays } from "./mnist-arrays";
@@ -50,12 +50,21 @@ export function mlpEpoch(all: MnistArrays): MlpEpochResult {
   const rng = Rng.numpy(SEED);
   const xTrain = all.x.subarray(0, TRAIN * FEATURES), yTrain = all.labels.subarray(0, TRAIN);
   const xValid = all.x.subarray(TRAIN * FEATURES), yValid = all.labels.subarray(TRAIN);
+  // The weights, the batch and the weight gradients live in the kernel's memory (kernelArray),
+  // where the products read and write them in place.
+  const resident = (values: Float64Array) => {
+    const out = kernelArray(values.length);
+    out.set(values);
+    return out;
+  };
   const w: Weights = {
     bH: new Float64Array(HIDDEN),
-    wH: Float64Array.from(rng.normalArray(0, 0.1, FEATURES * HIDDEN)),
+    wH: resident(rng.normalArray(0, 0.1, FEATURES * HIDDEN)),
     bOut: new Float64Array(OUTPUT),
-    wOut: Float64Array.from(rng.normalArray(0, 0.1, HIDDEN * OUTPUT)),
+    wOut: resident(rng.normalArray(0, 0.1, HIDDEN * OUTPUT)),
   };
+  const xb = kernelArray(MINIBATCH * FEATURES);
+  const gradWH = kernelArray(FEATURES * HIDDEN), gradWOut = kernelArray(HIDDEN * OUTPUT);
   const yEnc = new Float64Array(TRAIN * OUTPUT);
   for (let i = 0; i < TRAIN; i++) yEnc[i * OUTPUT + yTrain[i]] = 1;
 
@@ -63,16 +72,14 @@ export function mlpEpoch(all: MnistArrays): MlpEpochResult {
   rng.shuffle(indices);
   for (let start = 0; start + MINIBATCH <= TRAIN; start += MINIBATCH) {
     const batch = indices.slice(start, start + MINIBATCH);
-    const xb = gatherRows(xTrain, FEATURES, batch);
+    gatherRows(xTrain, FEATURES, batch, xb);
     const { aH, aOut } = forward(w, xb, MINIBATCH);
     const yb = gatherRows(yEnc, OUTPUT, batch);
     const deltaOut = aOut.map((v, i) => v - yb[i]);
     const deltaH = new Float64Array(MINIBATCH * HIDDEN);
     kernel().gemm(false, true, MINIBATCH, HIDDEN, OUTPUT, deltaOut, w.wOut, deltaH, false);
     for (let i = 0; i < deltaH.length; i++) deltaH[i] *= aH[i] * (1 - aH[i]);
-    const gradWH = new Float64Array(FEATURES * HIDDEN);
     kernel().gemm(true, false, FEATURES, HIDDEN, MINIBATCH, xb, deltaH, gradWH, false);
-    const gradWOut = new Float64Array(HIDDEN * OUTPUT);
     kernel().gemm(true, false, HIDDEN, OUTPUT, MINIBATCH, aH, deltaOut, gradWOut, false);
     update(w.wH, gradWH, w.bH, sumRows(deltaH, MINIBATCH, HIDDEN));
     update(w.wOut, gradWOut, w.bOut, sumRows(deltaOut, MINIBATCH, OUTPUT));

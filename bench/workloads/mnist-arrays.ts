@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadMnistRaw } from "../../lib/src/data/mnist";
+import { kernelArray } from "../../lib/src/kernel";
 
 export interface MnistArrays {
   /** N×784 pixels, normalised. */
@@ -16,7 +17,7 @@ export function mnistArrays(kind: "train" | "test", normalize: "unit" | "symmetr
   const table = new Float64Array(256);
   // numpy: x / 255.0, or ((x / 255.) - .5) * 2, element by element: the same doubles.
   for (let v = 0; v < 256; v++) table[v] = normalize === "unit" ? v / 255 : (v / 255 - 0.5) * 2;
-  const x = new Float64Array(raw.count * 784);
+  const x = kernelArray(raw.count * 784); // in the kernel's memory, as loadMnist does
   for (let i = 0; i < x.length; i++) x[i] = table[raw.images[i]];
   return { x, labels: raw.labels.subarray(0, raw.count), count: raw.count };
 }
