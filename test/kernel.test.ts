@@ -51,6 +51,12 @@ test("element-wise loops: sigmoid, relu, their backward passes, softmax rows", (
   assert.deepEqual([...y], [0, 0, 3]);
   referenceKernel.reluBackward(x, Float64Array.of(5, 5, 5), g);
   assert.deepEqual([...g], [0, 0, 5]);
+  // As numpy's np.maximum(0, x) and DLFS's Relu (mask = x <= 0): NaN is not hidden as 0, and −0 gives +0.
+  const odd = Float64Array.of(NaN, -0, -Infinity, Infinity), r = new Float64Array(4);
+  referenceKernel.relu(odd, r);
+  assert.ok(Number.isNaN(r[0]) && Object.is(r[1], 0) && r[2] === 0 && r[3] === Infinity, String([...r]));
+  referenceKernel.reluBackward(odd, Float64Array.of(7, 7, 7, 7), r);
+  assert.deepEqual([...r], [7, 0, 0, 7]);
   const s = new Float64Array(4);
   referenceKernel.softmaxRows(Float64Array.of(1000, 1000, -1000, 0), 2, 2, s);
   assert.deepEqual([...s.subarray(0, 2)], [0.5, 0.5]); // no overflow at ±1000

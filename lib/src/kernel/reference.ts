@@ -53,10 +53,10 @@ export const referenceKernel: Kernel = {
     for (let i = 0; i < y.length; i++) out[i] = dout[i] * y[i] * (1 - y[i]);
   },
   relu(x, out) {
-    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0;
+    for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : x[i]; // NaN stays NaN, as np.maximum(0, x)
   },
   reluBackward(x, dout, out) {
-    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? dout[i] : 0;
+    for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : dout[i]; // DLFS's mask (x <= 0): NaN lets dout through
   },
   softmaxRows(x, rows, cols, out) {
     for (let r = 0; r < rows; r++) {

@@ -21,9 +21,9 @@ export interface Kernel {
   sigmoid(x: Float64Array, out: Float64Array): void;
   /** out[i] = dout[i] · y[i] · (1 − y[i]), where y = sigmoid(x) */
   sigmoidBackward(y: Float64Array, dout: Float64Array, out: Float64Array): void;
-  /** out[i] = max(0, x[i]) */
+  /** out[i] = max(0, x[i]), NaN where x[i] is NaN (numpy's np.maximum(0, x), DLFS's Relu) */
   relu(x: Float64Array, out: Float64Array): void;
-  /** out[i] = x[i] > 0 ? dout[i] : 0 */
+  /** out[i] = x[i] <= 0 ? 0 : dout[i] (DLFS's mask x <= 0) */
   reluBackward(x: Float64Array, dout: Float64Array, out: Float64Array): void;
   /** Softmax of each row of a rows×cols matrix, with the row maximum subtracted first. */
   softmaxRows(x: Float64Array, rows: number, cols: number, out: Float64Array): void;
