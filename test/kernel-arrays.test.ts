@@ -64,7 +64,7 @@ function place(x: Float64Array, resident: boolean): Float64Array {
   return out;
 }
 
-test("products on arrays in the kernel's memory, any mix of A, B and C, give the reference kernel's values bit for bit", () => {
+test("products on arrays in the kernel's memory, any mix of A, B, C and the bias, give the reference kernel's values bit for bit", () => {
   const rng = Rng.numpy(91);
   for (const threads of [1, 2]) {
     const previous = configureWasmKernel({ threads, parallelMinFlops: 0, adaptive: false });
@@ -73,15 +73,17 @@ test("products on arrays in the kernel's memory, any mix of A, B and C, give the
         const transA = trial % 2 === 1, transB = trial % 4 >= 2, sparse = trial % 8 >= 4;
         const m = rng.integer(1, 40), n = rng.integer(1, 30), k = rng.integer(1, 300);
         const a = Float64Array.from({ length: m * k }, () => (rng.random() < (sparse ? 0.85 : 0.1) ? 0 : rng.uniform(-1, 1)));
-        const b = rng.uniformArray(-1, 1, k * n), c0 = rng.uniformArray(-1, 1, m * n);
-        for (const accumulate of [false, true]) {
+        const b = rng.uniformArray(-1, 1, k * n), c0 = rng.uniformArray(-1, 1, m * n), bias = rng.uniformArray(-1, 1, n);
+        for (const [accumulate, withBias] of [[false, false], [true, false], [false, true], [true, true]]) {
           const expected = c0.slice();
-          referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate);
-          for (let mix = 1; mix < 8; mix++) {
+          referenceKernel.gemm(transA, transB, m, n, k, a, b, expected, accumulate, withBias ? bias : undefined);
+          for (let mix = 1; mix < 16; mix++) {
+            if (!withBias && mix >= 8) break;
             const c = place(c0, (mix & 4) !== 0);
-            wasmKernel.gemm(transA, transB, m, n, k, place(a, (mix & 1) !== 0), place(b, (mix & 2) !== 0), c, accumulate);
+            wasmKernel.gemm(transA, transB, m, n, k, place(a, (mix & 1) !== 0), place(b, (mix & 2) !== 0), c, accumulate,
+              withBias ? place(bias, (mix & 8) !== 0) : undefined);
             for (let i = 0; i < expected.length; i++) {
-              if (!Object.is(c[i], expected[i])) assert.fail(`threads ${threads}, ${JSON.stringify({ transA, transB, m, n, k, accumulate, mix })}: element ${i} ${c[i]} ≠ ${expected[i]}`);
+              if (!Object.is(c[i], expected[i])) assert.fail(`threads ${threads}, ${JSON.stringify({ transA, transB, m, n, k, accumulate, withBias, mix })}: element ${i} ${c[i]} ≠ ${expected[i]}`);
             }
           }
         }
@@ -125,6 +127,14 @@ test("a C that shares memory with A or B gets the product of their values before
     wasmKernel.gemm(false, false, m, n, k, a, b, store, false); // C is A (or B) itself
     assert.deepEqual([...store], [...expected], `C = ${which}`);
   }
+  // A bias inside C: added as it was before the call.
+  const cb = kernelArray(12);
+  const bias = cb.subarray(0, 3), a3 = rng.uniformArray(-1, 1, 8), b3 = rng.uniformArray(-1, 1, 6);
+  cb.set(rng.uniformArray(-1, 1, 12));
+  const withBias = new Float64Array(12);
+  referenceKernel.gemm(false, false, 4, 3, 2, a3, b3, withBias, false, bias.slice());
+  wasmKernel.gemm(false, false, 4, 3, 2, a3, b3, cb, false, bias);
+  assert.deepEqual([...cb], [...withBias], "bias inside C");
   // A C overlapping A only in part, through a subarray.
   const big = kernelArray(100);
   big.set(rng.uniformArray(-1, 1, 100));
@@ -148,6 +158,16 @@ test("a kernel array's memory is given back once the array is garbage-collected"
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   assert.ok(wasmArrayBytes() <= before, `${wasmArrayBytes()} bytes still held, ${before} before`);
+});
+
+test("the bias: k = 0 gives the bias alone, a short bias is refused", () => {
+  for (const kern of [wasmKernel, referenceKernel]) {
+    const c = new Float64Array(4).fill(9);
+    kern.gemm(false, false, 2, 2, 0, new Float64Array(0), new Float64Array(0), c, false, Float64Array.of(1, 2));
+    assert.deepEqual([...c], [1, 2, 1, 2], kern.name);
+  }
+  assert.throws(() => wasmKernel.gemm(false, false, 2, 3, 1, new Float64Array(2), new Float64Array(3), new Float64Array(6), false, new Float64Array(2)),
+    /gemm: the bias has 2 values, a 2×1 · 1×3 product needs 3/);
 });
 
 test("take writes into a given array, which must have the right length", () => {

@@ -4,11 +4,7 @@ import { kernel } from "../../lib/src/kernel";
 
 /** out = x·W + b (numpy: np.dot(x, W) + b). */
 export function affine(x: Float64Array, w: Float64Array, b: Float64Array, rows: number, nIn: number, nOut: number, out = new Float64Array(rows * nOut)): Float64Array {
-  kernel().gemm(false, false, rows, nOut, nIn, x, w, out, false);
-  for (let i = 0; i < rows; i++) {
-    const o = i * nOut;
-    for (let j = 0; j < nOut; j++) out[o + j] += b[j];
-  }
+  kernel().gemm(false, false, rows, nOut, nIn, x, w, out, false, b); // the product, then + b
   return out;
 }
 

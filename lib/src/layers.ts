@@ -87,9 +87,7 @@ export class Affine implements Layer {
     this.inputShape = x.shape;
     this.x = x.reshape(rows, nIn);
     const out = new Float64Array(rows * nOut);
-    kernel().gemm(false, false, rows, nOut, nIn, x.data, this.W.data, out, false);
-    const b = this.b.data;
-    for (let r = 0; r < rows; r++) for (let j = 0; j < nOut; j++) out[r * nOut + j] += b[j];
+    kernel().gemm(false, false, rows, nOut, nIn, x.data, this.W.data, out, false, this.b.data); // x·W, then + b
     return new Tensor(out, [rows, nOut]);
   }
 

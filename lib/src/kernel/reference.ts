@@ -7,7 +7,13 @@ import { Kernel } from "./types";
 // so that 0·∞ gives NaN as in numpy.
 
 function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
-              a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void {
+              a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean, bias?: Float64Array): void {
+  product(transA, transB, m, n, k, a, b, c, accumulate);
+  if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j];
+}
+
+function product(transA: boolean, transB: boolean, m: number, n: number, k: number,
+                 a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void {
   if (!accumulate) c.fill(0, 0, m * n);
   const skipZeros = allFinite(b, k * n);
   if (!transB) {

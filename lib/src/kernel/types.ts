@@ -8,10 +8,11 @@ export interface Kernel {
   /**
    * C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`.
    * op(A) is m×k: A is stored m×k, or k×m when `transA`; op(B) is k×n: B is
-   * stored k×n, or n×k when `transB`. C is m×n.
+   * stored k×n, or n×k when `transB`. C is m×n. With `bias` (n values), bias[j] is
+   * then added to every element of column j: Affine's x·W + b, in that order.
    */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
-       a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void;
+       a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean, bias?: Float64Array): void;
   /**
    * A zero-filled array that this kernel's products can use without copying it
    * (the wasm kernel's own memory); optional, kernelArray() falls back to a plain one.

@@ -79,6 +79,11 @@ function taskRowsFor(m: number, threads: number): number {
   return Math.max(rows, roundUp(m / 30000, MR));
 }
 
+/** Rows r0..r0+rows−1 of C += bias, where the kernel's memory is not involved. */
+function addBiasInJs(c: Float64Array, r0: number, rows: number, n: number, bias: Float64Array): void {
+  for (let i = r0; i < r0 + rows; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j];
+}
+
 function checkDimension(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new Error(`gemm: ${name} must be a non-negative integer, got ${v}`);
 }
@@ -113,7 +118,7 @@ export class WasmGemm {
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
-       a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean): void {
+       a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean, bias?: Float64Array): void {
     const shape = () => `a ${m}×${k}${transA ? " (Aᵀ stored)" : ""} · ${k}×${n}${transB ? " (Bᵀ stored)" : ""} product`;
     checkDimension("m", m);
     checkDimension("n", n);
@@ -121,9 +126,11 @@ export class WasmGemm {
     checkLength("A", a, m * k, shape);
     checkLength("B", b, k * n, shape);
     checkLength("C", c, m * n, shape);
+    if (bias) checkLength("the bias", bias, n, shape);
     if (m === 0 || n === 0) return;
     if (k === 0) {
       if (!accumulate) c.fill(0, 0, m * n);
+      if (bias) addBiasInJs(c, 0, m, n, bias);
       return;
     }
     // The reference kernel's two orders of summation, kept so that results match it bit for bit:
@@ -135,14 +142,17 @@ export class WasmGemm {
     const aHome = this.resident(a), bHome = this.resident(b);
     const cHome = !addSumToC && this.resident(c) &&
       !(aHome && overlaps(c, m * n, a, m * k)) && !(bHome && overlaps(c, m * n, b, k * n));
-    this.copied += ((bHome ? 0 : k * n) + (aHome ? 0 : m * k) + (cHome ? 0 : fresh ? m * n : 2 * m * n)) * F64;
+    // The bias is added in wasm after each chunk's product, except where the sum goes to C in JS (addSumToC).
+    const biasHome = bias !== undefined && !addSumToC && this.resident(bias) && !(cHome && overlaps(c, m * n, bias, n));
+    const biasBytes = bias !== undefined && !addSumToC && !biasHome ? align(n * F64) : 0;
+    this.copied += ((bHome ? 0 : k * n) + (aHome ? 0 : m * k) + (cHome ? 0 : fresh ? m * n : 2 * m * n) + biasBytes / F64) * F64;
     const panels = Math.ceil(n / NR);
     const scratchPerRow = (aHome ? 0 : k * F64) + (cHome ? 0 : n * F64);
     const chunkRows = scratchPerRow === 0 ? m : Math.min(m, Math.max(MR, Math.floor(A_CHUNK_BYTES / scratchPerRow / MR) * MR));
     // Scratch: B (unless resident), B packed, then a chunk of op(A) rows and the matching rows of C (unless resident).
     const bBytes = bHome ? 0 : align(k * n * F64);
     const aBytes = aHome ? 0 : align(chunkRows * k * F64);
-    const scratchBytes = bBytes + align(panels * NR * k * F64) + aBytes + (cHome ? 0 : align(chunkRows * n * F64));
+    const scratchBytes = bBytes + align(panels * NR * k * F64) + aBytes + (cHome ? 0 : align(chunkRows * n * F64)) + biasBytes;
     const scratch = this.heap.allocate(scratchBytes);
     try {
       this.reserve(this.heap.top);
@@ -150,8 +160,10 @@ export class WasmGemm {
       const bpAt = scratch + bBytes;
       const aScratch = bpAt + align(panels * NR * k * F64);
       const cScratch = aScratch + aBytes;
+      const biasAt = biasHome ? bias.byteOffset : scratch + scratchBytes - biasBytes;
       const mem = this.view;
       if (!bHome) mem.set(b.subarray(0, k * n), bAt / F64);
+      if (biasBytes > 0) mem.set(bias!.subarray(0, n), biasAt / F64);
       let packed = false;
       let mode: number | undefined;
       let pool: WorkerPool | undefined;
@@ -197,9 +209,13 @@ export class WasmGemm {
           const r0 = t * taskRows;
           this.kernel.block(r0, Math.min(mc, r0 + taskRows), n, k, job.a, job.rs, job.ps, job.bp, cAt, job.ldc, job.fresh, job.mode, job.kc, this.main.ap, this.main.scratch);
         }
-        if (cHome) continue;
-        if (addSumToC) for (let i = 0, at = cAt / F64, to = i0 * n; i < mc * n; i++) c[to + i] += mem[at + i];
-        else c.set(mem.subarray(cAt / F64, cAt / F64 + mc * n), i0 * n);
+        if (addSumToC) {
+          for (let i = 0, at = cAt / F64, to = i0 * n; i < mc * n; i++) c[to + i] += mem[at + i];
+          if (bias) addBiasInJs(c, i0, mc, n, bias);
+          continue;
+        }
+        if (bias) this.kernel.addBias(cAt, mc, n, biasAt);
+        if (!cHome) c.set(mem.subarray(cAt / F64, cAt / F64 + mc * n), i0 * n);
       }
       if (fairSample) this.choice.record(key, pool !== undefined, (performance.now() - started) / 1000);
     } finally {

@@ -93,8 +93,8 @@ export function wasmWorkerCrashForTest(kind: 1 | 2, exclusive: boolean): void {
 export const wasmKernel: Kernel = {
   ...referenceKernel,
   name: "wasm",
-  gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-    gemmDriver().gemm(transA, transB, m, n, k, a, b, c, accumulate);
+  gemm(transA, transB, m, n, k, a, b, c, accumulate, bias) {
+    gemmDriver().gemm(transA, transB, m, n, k, a, b, c, accumulate, bias);
   },
   allocate(length) {
     return gemmDriver().array(length);

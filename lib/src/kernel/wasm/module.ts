@@ -35,6 +35,7 @@ export interface KernelExports {
   packB(b: number, k: number, n: number, trans: number, bp: number): void;
   block(i0: number, i1: number, n: number, k: number, a: number, rs: number, ps: number, bp: number,
         c: number, ldc: number, fresh: number, mode: number, kcMax: number, ap: number, scratch: number): void;
+  addBias(c: number, rows: number, n: number, bias: number): void;
   nonzeros(p: number, count: number): number;
   allFinite(p: number, count: number): number;
 }
