@@ -52,6 +52,12 @@ test("element-wise arithmetic with scalars, rows and columns", () => {
   w.subScaledInPlace(0.5, tensor([2, 4]));
   assert.deepEqual(w.toArray(), [0, -1]);
   assert.throws(() => w.subScaledInPlace(1, tensor([1])), /shapes \(2\) and \(1\) differ/);
+  // Every length around the unrolled step of 4: each value moves by its own term only.
+  for (let n = 0; n <= 9; n++) {
+    const p = new Tensor(Float64Array.from({ length: n }, (_, i) => i * 0.1), [n]);
+    p.subScaledInPlace(0.3, new Tensor(Float64Array.from({ length: n }, (_, i) => i + 1), [n]));
+    assert.deepEqual([...p.data], Array.from({ length: n }, (_, i) => i * 0.1 - 0.3 * (i + 1)), `length ${n}`);
+  }
 });
 
 test("reductions along axes", () => {
