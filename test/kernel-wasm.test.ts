@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { configureWasmKernel, referenceKernel, wasmKernel } from "../lib/src/kernel";
-import { wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
+import { configureWasmKernel, kernelArray, referenceKernel, wasmKernel } from "../lib/src/kernel";
+import { WASM_ELEMENTWISE_MIN, wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
 import { KC_MAX, SPARSE_KC_MAX } from "../lib/src/kernel/wasm/control";
 import { instantiate } from "../lib/src/kernel/wasm/module";
 import { WebAssemblyApi } from "../lib/src/kernel/wasm/webassembly";
@@ -266,20 +266,48 @@ test("NNTS_KERNEL chooses the kernel; the default is wasm once built", () => {
 test("the element-wise loops give the reference kernel's values, bit for bit", () => {
   const rng = Rng.numpy(64);
   const x = Float64Array.from({ length: 257 }, () => rng.uniform(-30, 30));
-  const d = Float64Array.from({ length: 257 }, () => rng.uniform(-1, 1));
-  for (const op of ["sigmoid", "relu"] as const) {
-    const r = new Float64Array(257), w = new Float64Array(257);
-    referenceKernel[op](x, r);
-    wasmKernel[op](x, w);
-    assert.deepEqual(w, r);
-  }
   const r = new Float64Array(257), w = new Float64Array(257);
+  referenceKernel.sigmoid(x, r);
+  wasmKernel.sigmoid(x, w);
+  assert.deepEqual(w, r);
   referenceKernel.softmaxRows(x.subarray(0, 256), 16, 16, r);
   wasmKernel.softmaxRows(x.subarray(0, 256), 16, 16, w);
   assert.deepEqual(w, r);
-  referenceKernel.reluBackward(x, d, r);
-  wasmKernel.reluBackward(x, d, w);
-  assert.deepEqual(w, r);
+});
+
+test("ReLU and its backward pass in wasm: the reference's values at every length, with ±0, ±∞ and NaN, in place and in chunks", () => {
+  const rng = Rng.numpy(65);
+  const special = [0, -0, Infinity, -Infinity, NaN, 1e-310, -1e-310];
+  const values = (n: number) => Float64Array.from({ length: n }, () => (rng.random() < 0.2 ? special[rng.integer(0, special.length)] : rng.uniform(-1, 1)));
+  const same = (what: string, actual: Float64Array, expected: Float64Array) => {
+    for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) assert.fail(`${what}: element ${i} is ${actual[i]}, the reference gives ${expected[i]}`);
+  };
+  // Lengths around the threshold and the pairs, and one past a chunk of 2^20 values.
+  const lengths = [...Array.from({ length: 12 }, (_, i) => WASM_ELEMENTWISE_MIN - 2 + i), 1000, (1 << 20) + 3];
+  for (const n of lengths) for (const home of [false, true]) {
+    const place = (v: Float64Array) => {
+      if (!home) return v;
+      const out = kernelArray(v.length);
+      out.set(v);
+      return out;
+    };
+    const x = place(values(n)), dout = place(values(n));
+    const expected = new Float64Array(n), actual = place(new Float64Array(n).fill(5));
+    referenceKernel.relu(x, expected);
+    wasmKernel.relu(x, actual);
+    same(`relu, n = ${n}, kernel memory ${home}`, actual, expected);
+    referenceKernel.reluBackward(x, dout, expected);
+    wasmKernel.reluBackward(x, dout, actual);
+    same(`reluBackward, n = ${n}, kernel memory ${home}`, actual, expected);
+    // In place: out is x itself.
+    const copy = x.slice();
+    referenceKernel.relu(x, expected);
+    wasmKernel.relu(x, x);
+    same(`relu in place, n = ${n}, kernel memory ${home}`, x, expected);
+    x.set(copy);
+  }
+  assert.throws(() => wasmKernel.reluBackward(new Float64Array(300), new Float64Array(299), new Float64Array(300)), /reluBackward: dout has 299 values, x has 300/);
+  assert.throws(() => wasmKernel.relu(new Float64Array(300), new Float64Array(10)), /relu: out has 10 values, x has 300/);
 });
 
 test("the thread choice follows the measured times and keeps checking the other mode", () => {

@@ -1,4 +1,5 @@
-// The driver of the fast matrix product: copies the operands into the shared
+// The driver of the fast matrix product (and of the element-wise loops that run in
+// wasm, at the end): copies the operands into the shared
 // wasm memory (unless they already live there, see array()), picks tiles (B packed) or, for a mostly-zero op(A), the sparse rows,
 // cuts C into tasks of rows and runs them on this thread alone (small products) or
 // on the worker pool as well (large ones).
@@ -36,6 +37,9 @@ const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
  * Such arrays are freed only by the garbage collector, which does not see this memory.
  */
 const RESIDENT_MAX_BYTES = 2 * 2 ** 30;
+
+/** Element-wise loops go through the scratch in chunks of this many values (8 MiB each). */
+const ELEMENTWISE_CHUNK = 1 << 20;
 
 /** Whether the first `x` values of one array and the first `y` of another share bytes (both views of one memory). */
 function overlaps(x: Float64Array, xLength: number, y: Float64Array, yLength: number): boolean {
@@ -220,6 +224,57 @@ export class WasmGemm {
       if (fairSample) this.choice.record(key, pool !== undefined, (performance.now() - started) / 1000);
     } finally {
       this.heap.release(scratch, scratchBytes);
+    }
+  }
+
+  /** out[i] = max(x[i], +0) for i < x.length (see elementwise-wat.ts). */
+  relu(x: Float64Array, out: Float64Array): void {
+    this.elementwise("relu", [["x", x]], out, (at, o, n) => this.kernel.relu(at[0], o, n));
+  }
+
+  /** out[i] = x[i] <= 0 ? +0 : dout[i] for i < x.length. */
+  reluBackward(x: Float64Array, dout: Float64Array, out: Float64Array): void {
+    this.elementwise("reluBackward", [["x", x], ["dout", dout]], out, (at, o, n) => this.kernel.reluBackward(at[0], at[1], o, n));
+  }
+
+  /**
+   * Runs an element-wise loop of the module over the first n values of the inputs,
+   * n being the first input's length, in chunks: inputs and out not in the kernel's memory go
+   * through the scratch. out is written in place when it is there and overlaps no
+   * input except exactly (out === x computes in place).
+   */
+  private elementwise(op: string, named: [string, Float64Array][], out: Float64Array, run: (at: number[], out: number, n: number) => void): void {
+    const inputs = named.map(([, values]) => values);
+    const n = inputs[0].length;
+    for (const [name, values] of [...named.slice(1), ["out", out] as const]) {
+      if (values.length < n) throw new Error(`${op}: ${name} has ${values.length} values, ${named[0][0]} has ${n}`);
+    }
+    if (n === 0) return;
+    const home = inputs.map((x) => this.resident(x));
+    const outHome = this.resident(out) && inputs.every((x, i) => !home[i] || x.byteOffset === out.byteOffset || !overlaps(out, n, x, n));
+    const chunk = Math.min(n, ELEMENTWISE_CHUNK);
+    const slotBytes = align(chunk * F64);
+    const slots = home.filter((h) => !h).length + (outHome ? 0 : 1);
+    this.copied += (home.filter((h) => !h).length + (outHome ? 0 : 1)) * n * F64;
+    const scratch = slots > 0 ? this.heap.allocate(slots * slotBytes) : 0;
+    try {
+      this.reserve(this.heap.top);
+      const mem = this.view;
+      for (let i0 = 0; i0 < n; i0 += chunk) {
+        const len = Math.min(chunk, n - i0);
+        let slot = 0;
+        const at = inputs.map((x, i) => {
+          if (home[i]) return x.byteOffset + i0 * F64;
+          const into = scratch + slotBytes * slot++;
+          mem.set(x.subarray(i0, i0 + len), into / F64);
+          return into;
+        });
+        const outAt = outHome ? out.byteOffset + i0 * F64 : scratch + slotBytes * slot;
+        run(at, outAt, len);
+        if (!outHome) out.set(mem.subarray(outAt / F64, outAt / F64 + len), i0);
+      }
+    } finally {
+      if (slots > 0) this.heap.release(scratch, slots * slotBytes);
     }
   }
 

@@ -19,6 +19,7 @@
  * rows (sparse-wat.ts) keep that order too.
  */
 
+import { elementwiseWat } from "./elementwise-wat";
 import { sparseWat } from "./sparse-wat";
 import { blocksOfRows, F64, range } from "./wat-helpers";
 
@@ -264,6 +265,7 @@ export function kernelWat(): string {
   ${block()}
   ${addBias()}
   ${sparseWat()}
+  ${elementwiseWat()}
   (global (export "MR") i32 (i32.const ${MR}))
   (global (export "NR") i32 (i32.const ${NR})))
 `;
