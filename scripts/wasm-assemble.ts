@@ -2,7 +2,7 @@
 import wabtInit from "wabt";
 import { kernelWat } from "../lib/src/kernel/wasm/wat";
 
-const FEATURES = { simd: true, threads: true };
+const FEATURES = { simd: true, threads: true, bulk_memory: true };
 
 export async function assembleKernel(): Promise<{ wat: string; wasm: Uint8Array }> {
   const wabt = await wabtInit();

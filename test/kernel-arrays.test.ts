@@ -179,3 +179,28 @@ test("take writes into a given array, which must have the right length", () => {
   assert.deepEqual([...out], [9, 10, 11, 3, 4, 5]);
   assert.throws(() => x.take([3, 1], new Float64Array(5)), /take: out has 5 values, 2 rows of \(3\) need 6/);
 });
+
+test("take between arrays in the kernel's memory (wasm memory.copy) gives the rows the reference kernel does", () => {
+  const rng = Rng.numpy(93);
+  const rows = 500, width = 37;
+  const x = inKernelMemory(new Tensor(rng.uniformArray(-1, 1, rows * width), [rows, width]));
+  const indices = Array.from({ length: 64 }, () => rng.integer(0, rows));
+  indices.push(0, rows - 1, 7, 7); // the ends, and a row twice
+  const out = kernelArray(indices.length * width);
+  const copied = wasmCopiedBytes();
+  x.take(indices, out);
+  const previous = useKernel("reference");
+  let expected: Tensor;
+  try {
+    expected = x.take(indices);
+  } finally {
+    useKernel(previous);
+  }
+  assert.deepEqual([...out], [...expected.data]);
+  assert.equal(wasmCopiedBytes(), copied);
+  // A plain source or destination takes the JS path, with the same rows.
+  assert.deepEqual([...new Tensor(x.data.slice(), x.shape).take(indices, kernelArray(out.length)).data], [...expected.data]);
+  // The kernel checks what it is given, even without take's checks in front.
+  assert.throws(() => wasmKernel.gatherRows!(x.data, width, [rows], kernelArray(width)), /gatherRows: row index 500 out of range for 500 rows/);
+  assert.throws(() => wasmKernel.gatherRows!(x.data, width, [1, 2], kernelArray(width)), /gatherRows: out has 37 values, 2 rows of 37 need 74/);
+});

@@ -175,8 +175,10 @@ export class Tensor {
     for (let r = 0; r < indices.length; r++) {
       const i = indices[r];
       if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`take: row index ${i} out of range for ${n} rows`);
-      out.set(this.data.subarray(i * w, (i + 1) * w), r * w);
     }
+    const k = kernel();
+    if (k.gatherRows) k.gatherRows(this.data, w, indices, out);
+    else for (let r = 0; r < indices.length; r++) out.set(this.data.subarray(indices[r] * w, (indices[r] + 1) * w), r * w);
     return new Tensor(out, [indices.length, ...this.shape.slice(1)]);
   }
 

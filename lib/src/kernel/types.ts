@@ -18,6 +18,11 @@ export interface Kernel {
    * (the wasm kernel's own memory); optional, kernelArray() falls back to a plain one.
    */
   allocate?(length: number): Float64Array;
+  /**
+   * Row r of out (width values) = row indices[r] of src, indices already checked:
+   * numpy's x[batch_mask]. Optional; Tensor.take copies row by row without it.
+   */
+  gatherRows?(src: Float64Array, width: number, indices: ArrayLike<number>, out: Float64Array): void;
   /** out[i] = 1 / (1 + exp(-x[i])) */
   sigmoid(x: Float64Array, out: Float64Array): void;
   /** out[i] = dout[i] · y[i] · (1 − y[i]), where y = sigmoid(x) */

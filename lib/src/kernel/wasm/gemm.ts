@@ -238,6 +238,34 @@ export class WasmGemm {
   }
 
   /**
+   * Row r of out = row indices[r] of src (width values each), by memory.copy when
+   * both are in the kernel's memory and do not overlap; else row by row in JS.
+   * Indices and sizes are checked here too: a wrong one must not copy other arrays' memory.
+   */
+  gatherRows(src: Float64Array, width: number, indices: ArrayLike<number>, out: Float64Array): void {
+    const count = indices.length, rows = width === 0 ? 0 : Math.floor(src.length / width);
+    if (out.length < count * width) throw new Error(`gatherRows: out has ${out.length} values, ${count} rows of ${width} need ${count * width}`);
+    for (let r = 0; r < count; r++) {
+      const i = indices[r];
+      if (!(Number.isInteger(i) && i >= 0 && i < rows)) throw new Error(`gatherRows: row index ${i} out of range for ${rows} rows`);
+    }
+    if (!this.resident(src) || !this.resident(out) || overlaps(src, src.length, out, count * width) || count === 0 || width === 0) {
+      for (let r = 0; r < count; r++) out.set(src.subarray(indices[r] * width, (indices[r] + 1) * width), r * width);
+      return;
+    }
+    const bytes = count * 4;
+    const at = this.heap.allocate(bytes);
+    try {
+      this.reserve(this.heap.top);
+      const list = new Int32Array(this.view.buffer, at, count);
+      for (let r = 0; r < count; r++) list[r] = indices[r];
+      this.kernel.gatherRows(out.byteOffset, src.byteOffset, width * F64, at, count);
+    } finally {
+      this.heap.release(at, bytes);
+    }
+  }
+
+  /**
    * Runs an element-wise loop of the module over the first n values of the inputs,
    * n being the first input's length, in chunks: inputs and out not in the kernel's memory go
    * through the scratch. out is written in place when it is there and overlaps no

@@ -107,6 +107,9 @@ export const wasmKernel: Kernel = {
   allocate(length) {
     return gemmDriver().array(length);
   },
+  gatherRows(src, width, indices, out) {
+    gemmDriver().gatherRows(src, width, indices, out);
+  },
   relu(x, out) {
     if (x.length < WASM_ELEMENTWISE_MIN) referenceKernel.relu(x, out);
     else gemmDriver().relu(x, out);
