@@ -76,6 +76,22 @@ test("reductions along axes", () => {
   assert.throws(() => m.sum(2), /sum: axis 2 out of range for shape \(2×3\)/);
   assert.throws(() => zeros([0]).mean(), /mean: empty tensor/);
   assert.deepEqual(zeros([0, 3]).sum(0).toArray(), [0, 0, 0]);
+  // Over a middle axis of a 3-d tensor, every column count around the 4 summed at once: each output
+  // starts at 0 and adds its column row after row, as numpy does (so −0 columns give +0).
+  for (let inner = 1; inner <= 9; inner++) {
+    const shape = [2, 5, inner];
+    const t = new Tensor(Float64Array.from({ length: 10 * inner }, (_, i) => (i % 7 === 3 ? -0 : Math.sin(i) * 10 ** (i % 5))), shape);
+    const expected: number[] = [];
+    for (let o = 0; o < 2; o++) for (let i = 0; i < inner; i++) {
+      let s = 0;
+      for (let k = 0; k < 5; k++) s += t.data[(o * 5 + k) * inner + i];
+      expected.push(s);
+    }
+    assert.deepEqual([...t.sum(1).data], expected, `inner ${inner}`);
+  }
+  // numpy: np.full((20, 3), -0.).sum(0) is [0., 0., 0.], np.sum([-0., -0.]) is 0.0.
+  assert.ok([...new Tensor(new Float64Array(60).fill(-0), [20, 3]).sum(0).data].every((v) => Object.is(v, 0)));
+  assert.ok(Object.is(new Tensor(Float64Array.of(-0, -0), [2, 1]).sum(0).data[0], 0));
 });
 
 test("matrix products in every 1-d/2-d combination, and shape errors", () => {
