@@ -1,8 +1,8 @@
-// The driver of the fast matrix product (and of the element-wise loops that run in
-// wasm, at the end): copies the operands into the shared
-// wasm memory (unless they already live there, see array()), picks tiles (B packed) or, for a mostly-zero op(A), the sparse rows,
-// cuts C into tasks of rows and runs them on this thread alone (small products) or
-// on the worker pool as well (large ones).
+// The driver of the fast matrix product (and, at the end, of the element-wise loops
+// that run in wasm): copies the operands into the shared wasm memory (unless they
+// live there already, see array()), picks tiles (B packed) or, for a mostly-zero
+// op(A), the sparse rows, cuts C into tasks of rows and runs them on this thread
+// alone (small products) or on the worker pool as well (large ones).
 import { CONTROL_BYTES, KC_MAX, MAX_THREADS, SPARSE_KC_MAX, THREAD_AREA_BYTES } from "./control";
 import { Heap } from "./heap";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
@@ -283,7 +283,7 @@ export class WasmGemm {
     const chunk = Math.min(n, ELEMENTWISE_CHUNK);
     const slotBytes = align(chunk * F64);
     const slots = home.filter((h) => !h).length + (outHome ? 0 : 1);
-    this.copied += (home.filter((h) => !h).length + (outHome ? 0 : 1)) * n * F64;
+    this.copied += slots * n * F64;
     const scratch = slots > 0 ? this.heap.allocate(slots * slotBytes) : 0;
     try {
       this.reserve(this.heap.top);
