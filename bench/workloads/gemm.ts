@@ -1,5 +1,6 @@
 // Matrix products of the MLP chapters, timed on each kernel and on numpy.
-import { kernel, kernelArray } from "../../lib/src/kernel";
+import { kernel } from "../../lib/src/kernel";
+import { kernelCopy } from "./layers";
 import { exportMnistForNumpy, mnistArrays } from "./mnist-arrays";
 import { Rng } from "../../lib/src/random";
 import { median, Variant, timeRepeatedly, Workload } from "./workload";
@@ -37,12 +38,7 @@ class GemmWorkload extends Workload {
     this.b = rng.uniformArray(-1, 1, k * n);
     if (this.shape.mnist) this.a = mnistArrays("train", "unit").x.slice(0, m * k);
     this.c = new Float64Array(m * n);
-    const copy = (x: Float64Array) => {
-      const out = kernelArray(x.length);
-      out.set(x);
-      return out;
-    };
-    if (this.variants.some((v) => v.kernelArrays)) this.home = { a: copy(this.a), b: copy(this.b), c: copy(this.c) };
+    if (this.variants.some((v) => v.kernelArrays)) this.home = { a: kernelCopy(this.a), b: kernelCopy(this.b), c: kernelCopy(this.c) };
   }
 
   private operands(variant: Variant): { a: Float64Array; b: Float64Array; c: Float64Array } {

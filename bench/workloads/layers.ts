@@ -1,6 +1,6 @@
 // The few array operations the end-to-end workloads share, written to do what
 // the numpy expressions of the posts do, in the same order of operations.
-import { kernel } from "../../lib/src/kernel";
+import { kernel, kernelArray } from "../../lib/src/kernel";
 
 /** out = x·W + b (numpy: np.dot(x, W) + b). */
 export function affine(x: Float64Array, w: Float64Array, b: Float64Array, rows: number, nIn: number, nOut: number, out = new Float64Array(rows * nOut)): Float64Array {
@@ -29,5 +29,12 @@ export function argmaxRows(x: Float64Array, rows: number, cols: number): Int32Ar
     for (let j = 1; j < cols; j++) if (x[i * cols + j] > x[i * cols + best]) best = j;
     out[i] = best;
   }
+  return out;
+}
+
+/** A copy of `values` in the kernel's memory (kernelArray), which products read and write in place. */
+export function kernelCopy(values: Float64Array): Float64Array {
+  const out = kernelArray(values.length);
+  out.set(values);
   return out;
 }

@@ -4,7 +4,7 @@
 // one for validation). One epoch, the same steps as in bench/numpy_bench.py.
 import { kernel, kernelArray } from "../../lib/src/kernel";
 import { Rng } from "../../lib/src/random";
-import { affine, argmaxRows, gatherRows, sumRows } from "./layers";
+import { affine, argmaxRows, gatherRows, kernelCopy, sumRows } from "./layers";
 import { MnistArrays } from "./mnist-arrays";
 
 export interface MlpEpochResult {
@@ -52,16 +52,11 @@ export function mlpEpoch(all: MnistArrays): MlpEpochResult {
   const xValid = all.x.subarray(TRAIN * FEATURES), yValid = all.labels.subarray(TRAIN);
   // The weights, the batch and the weight gradients live in the kernel's memory (kernelArray),
   // where the products read and write them in place.
-  const resident = (values: Float64Array) => {
-    const out = kernelArray(values.length);
-    out.set(values);
-    return out;
-  };
   const w: Weights = {
     bH: new Float64Array(HIDDEN),
-    wH: resident(rng.normalArray(0, 0.1, FEATURES * HIDDEN)),
+    wH: kernelCopy(rng.normalArray(0, 0.1, FEATURES * HIDDEN)),
     bOut: new Float64Array(OUTPUT),
-    wOut: resident(rng.normalArray(0, 0.1, HIDDEN * OUTPUT)),
+    wOut: kernelCopy(rng.normalArray(0, 0.1, HIDDEN * OUTPUT)),
   };
   const xb = kernelArray(MINIBATCH * FEATURES);
   const gradWH = kernelArray(FEATURES * HIDDEN), gradWOut = kernelArray(HIDDEN * OUTPUT);
