@@ -310,6 +310,42 @@ test("ReLU and its backward pass in wasm: the reference's values at every length
   assert.throws(() => wasmKernel.relu(new Float64Array(300), new Float64Array(10)), /relu: out has 10 values, x has 300/);
 });
 
+test("SGD's update in wasm (weights in kernel memory): the reference's values at every length, gradients in or out of it, in place", () => {
+  const rng = Rng.numpy(66);
+  const special = [0, -0, Infinity, -Infinity, NaN, 1e-310, -1e-310, 1e300];
+  const values = (n: number) => Float64Array.from({ length: n }, () => (rng.random() < 0.1 ? special[rng.integer(0, special.length)] : rng.uniform(-1, 1)));
+  const same = (what: string, actual: Float64Array, expected: Float64Array) => {
+    for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) assert.fail(`${what}: element ${i} is ${actual[i]}, the reference gives ${expected[i]}`);
+  };
+  const inKernel = (v: Float64Array) => {
+    const out = kernelArray(v.length);
+    out.set(v);
+    return out;
+  };
+  const lengths = [...Array.from({ length: 8 }, (_, i) => WASM_ELEMENTWISE_MIN - 2 + i), 39_200, (1 << 20) + 3];
+  for (const n of lengths) for (const gHome of [false, true]) for (const factor of [0.1, -3, 1e-300]) {
+    const x = values(n), g = values(n);
+    const expected = new Float64Array(n);
+    referenceKernel.subScaled(x, factor, g, expected);
+    for (let i = 0; i < Math.min(n, 64); i++) {
+      const want = x[i] - factor * g[i];
+      if (!Object.is(expected[i], want)) assert.fail(`reference subScaled, element ${i}: ${expected[i]}, x − f·g is ${want}`);
+    }
+    const w = inKernel(x);
+    wasmKernel.subScaled(w, factor, gHome ? inKernel(g) : g, w);
+    same(`subScaled in place, n = ${n}, factor ${factor}, gradient in kernel memory ${gHome}`, w, expected);
+    const out = kernelArray(n);
+    wasmKernel.subScaled(inKernel(x), factor, g, out);
+    same(`subScaled into another array, n = ${n}, factor ${factor}`, out, expected);
+  }
+  // Plain weights take the JavaScript loop; same values.
+  const x = values(1000), g = values(1000), expected = new Float64Array(1000);
+  referenceKernel.subScaled(x, 0.5, g, expected);
+  wasmKernel.subScaled(x, 0.5, g, x);
+  same("subScaled on plain arrays", x, expected);
+  assert.throws(() => wasmKernel.subScaled(kernelArray(300), 1, new Float64Array(299), kernelArray(300)), /subScaled: g has 299 values, x has 300/);
+});
+
 test("the thread choice follows the measured times and keeps checking the other mode", () => {
   const choice = new ThreadChoice();
   const modes: boolean[] = [];

@@ -236,16 +236,7 @@ export class Tensor {
   /** In-place this -= factor · other (same shape): the parameter update of every optimizer. */
   subScaledInPlace(factor: number, other: Tensor): this {
     if (!sameShape(this.shape, other.shape)) throw new Error(`subScaledInPlace: shapes ${shapeString(this.shape)} and ${shapeString(other.shape)} differ`);
-    const d = this.data, o = other.data, n = d.length, n4 = n - (n % 4);
-    // Four per turn: measured 1.5× faster than one (it runs on every weight at every update).
-    let i = 0;
-    for (; i < n4; i += 4) {
-      d[i] -= factor * o[i];
-      d[i + 1] -= factor * o[i + 1];
-      d[i + 2] -= factor * o[i + 2];
-      d[i + 3] -= factor * o[i + 3];
-    }
-    for (; i < n; i++) d[i] -= factor * o[i];
+    kernel().subScaled(this.data, factor, other.data, this.data);
     return this;
   }
 

@@ -31,6 +31,8 @@ export interface Kernel {
   relu(x: Float64Array, out: Float64Array): void;
   /** out[i] = x[i] <= 0 ? 0 : dout[i] (DLFS's mask x <= 0) */
   reluBackward(x: Float64Array, dout: Float64Array, out: Float64Array): void;
+  /** out[i] = x[i] − factor · g[i]: a gradient-descent step (out === x updates in place). */
+  subScaled(x: Float64Array, factor: number, g: Float64Array, out: Float64Array): void;
   /** Softmax of each row of a rows×cols matrix, with the row maximum subtracted first. */
   softmaxRows(x: Float64Array, rows: number, cols: number, out: Float64Array): void;
 }

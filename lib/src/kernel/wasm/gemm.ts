@@ -237,6 +237,16 @@ export class WasmGemm {
     this.elementwise("reluBackward", [["x", x], ["dout", dout]], out, (at, o, n) => this.kernel.reluBackward(at[0], at[1], o, n));
   }
 
+  /** out[i] = x[i] − factor·g[i] for i < x.length (out === x: SGD's update in place). */
+  subScaled(x: Float64Array, factor: number, g: Float64Array, out: Float64Array): void {
+    this.elementwise("subScaled", [["x", x], ["g", g]], out, (at, o, n) => this.kernel.subScaled(at[0], at[1], o, n, factor));
+  }
+
+  /** Whether the array is in the kernel's memory (a kernelArray), where element-wise loops need no copy. */
+  holds(array: Float64Array): boolean {
+    return this.resident(array);
+  }
+
   /**
    * Row r of out = row indices[r] of src (width values each), by memory.copy when
    * both are in the kernel's memory and do not overlap; else row by row in JS.

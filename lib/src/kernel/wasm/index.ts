@@ -85,7 +85,7 @@ export function wasmWorkerCrashForTest(kind: 1 | 2, exclusive: boolean): void {
 }
 
 /**
- * ReLU and its backward pass run in wasm from this many values on (below, the
+ * ReLU, its backward pass and SGD's update run in wasm from this many values on (below, the
  * call costs more than the loop); results are the same either way.
  */
 export const WASM_ELEMENTWISE_MIN = 256;
@@ -93,7 +93,8 @@ export const WASM_ELEMENTWISE_MIN = 256;
 /**
  * Of the element-wise loops, ReLU and its backward pass run in wasm: in JavaScript
  * their branch on the sign is mispredicted on every other value of a hidden layer
- * (~30 µs for 5000 values, ~5 µs in wasm with the copies in and out). The others stay
+ * (~30 µs for 5000 values, ~5 µs in wasm with the copies in and out). So does SGD's
+ * update of weights in the kernel's memory (see subScaled below). The others stay
  * the reference ones: sigmoid and softmax keep Math.exp, so that their values stay
  * bit-identical to the reference kernel's, and sigmoid's backward pass has no branch
  * and is a single pass that costs about what copying it into wasm memory would.
@@ -117,5 +118,10 @@ export const wasmKernel: Kernel = {
   reluBackward(x, dout, out) {
     if (x.length < WASM_ELEMENTWISE_MIN) referenceKernel.reluBackward(x, dout, out);
     else gemmDriver().reluBackward(x, dout, out);
+  },
+  subScaled(x, factor, g, out) {
+    // Only for weights in the kernel's memory: copying them in and out costs more than the JS loop.
+    if (x.length < WASM_ELEMENTWISE_MIN || !gemmDriver().holds(x)) referenceKernel.subScaled(x, factor, g, out);
+    else gemmDriver().subScaled(x, factor, g, out);
   },
 };

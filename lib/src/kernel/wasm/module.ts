@@ -38,6 +38,7 @@ export interface KernelExports {
   addBias(c: number, rows: number, n: number, bias: number): void;
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, dout: number, out: number, n: number): void;
+  subScaled(x: number, g: number, out: number, n: number, f: number): void;
   gatherRows(dst: number, src: number, rowBytes: number, indices: number, count: number): void;
   nonzeros(p: number, count: number): number;
   allFinite(p: number, count: number): number;
