@@ -10,6 +10,8 @@ import { instantiate } from "../lib/src/kernel/wasm/module";
 import { WebAssemblyApi } from "../lib/src/kernel/wasm/webassembly";
 import { wasmFile } from "../lib/src/kernel/wasm/module";
 import { ThreadChoice } from "../lib/src/kernel/wasm/thread-choice";
+import { kcFor } from "../lib/src/kernel/wasm/gemm";
+import { bandRows } from "../lib/src/kernel/wasm/sparse-wat";
 import { MR, NR } from "../lib/src/kernel/wasm/wat";
 import { Rng } from "../lib/src/random";
 import { assembleKernel } from "../scripts/wasm-assemble";
@@ -170,11 +172,15 @@ test("mostly-zero A (MNIST-like: zero columns shared by every row, 90% zeros) gi
   });
 });
 
-test("mostly-zero A: every strip width (n = 1..33), several blocks of p, one and two threads", () => {
+test("mostly-zero A: every strip width (n = 1..33), several blocks of p and bands of rows, one and two threads", () => {
+  assert.deepEqual([SPARSE_KC_MAX + 1, 3000, 100, 4100].map((k) => bandRows(kcFor(k, SPARSE_KC_MAX))), [16, 8, 216, 8]);
   const rng = Rng.numpy(82);
   const shapes: Gemm[] = [];
   for (let n = 1; n <= 33; n++) shapes.push([n % 2 === 0, false, 9, n, 50]);
   shapes.push([false, false, 5, 7, 2 * SPARSE_KC_MAX + 5], [true, false, 5, 7, SPARSE_KC_MAX + 1]);
+  // Transposed A goes through bands of rows (bandRows of the block of p): several bands
+  // in one task, a last band shorter than GROUP, two blocks of p.
+  shapes.push([true, false, 40, 7, SPARSE_KC_MAX + 1], [true, false, 37, 5, 3000], [true, false, 64, 50, 100], [true, false, 61, 3, 4100]);
   for (const threads of [1, 2]) onThreads(threads, () => {
     for (const shape of shapes) {
       const [, , m, n, k] = shape;

@@ -40,9 +40,11 @@ export const CLOSED = TASK_MASK;
 /**
  * Each thread's own scratch: its packed A tile (MR × KC_MAX float64) and an MR×NR
  * tile; the sparse rows put up to SPARSE_KC_MAX nonzeros of a row in the first and
- * their offsets (i32) after the second.
+ * their offsets (i32) after the second. A transposed sparse op(A) fills all of it
+ * with the buckets of a band of rows (sparse-wat.ts): 216 rows of the dW gradient's
+ * Xᵀ for a batch of 100.
  */
-export const THREAD_AREA_BYTES = 32768;
+export const THREAD_AREA_BYTES = 256 * 1024;
 export const MAX_THREADS = 16;
 export const KC_MAX = 512;
 export const SPARSE_KC_MAX = 2048;

@@ -3,7 +3,8 @@
  * MNIST images (81% of the pixels are 0) or its transpose in the dW gradient.
  * Instead of tiles, it takes one row of op(A) at a time: the row's nonzero values
  * and the byte offsets of the matching rows of B are gathered first (compress),
- * then each strip of C's row is summed in registers over those entries only. So
+ * then each strip of C's row is summed in registers over those entries only (for a
+ * transposed op(A), a band of rows is compressed at a time: see sparseBands). So
  * the work follows the nonzeros, 19% of the dense product on MNIST.
  *
  * Every element of C is still one running sum in the order p = 0, 1, …, k−1,
@@ -13,57 +14,56 @@
  * B is read in place, row-major k×n (no packing).
  */
 
+import { THREAD_AREA_BYTES } from "./control";
 import { blocksOfRows, F64, range } from "./wat-helpers";
 
 /** Widths of the strips of C's row, in 128-bit vectors (two float64 each), widest first. */
 const STRIPS = [8, 4, 2, 1];
 
 /**
- * compress(a, ps, kc, off0, ldb, vals, offs) → count: the nonzero values among the
- * kc values of a row of op(A) starting at a (stride ps bytes) go to vals (float64),
- * the byte offset in B of their row (off0 + p·ldb) to offs (i32). Values come in
- * groups of GROUP: a group of zeros (most of an MNIST row) costs one test, made with
- * four vector compares when the row is contiguous (ps = 8). In the other groups each
- * value is written and kept (cursors moved on) only if nonzero, without a branch per
- * value. NaN is kept.
+ * compress(a, kc, off0, ldb, vals, offs) → count: the nonzero values among the kc
+ * contiguous values of a row of op(A) at a go to vals (float64), the byte offset in
+ * B of their row (off0 + p·ldb) to offs (i32). Values come in groups of GROUP: a
+ * group of zeros (most of an MNIST row) costs one test of four vector compares. In
+ * the other groups each value is written and kept (cursors moved on) only if
+ * nonzero, without a branch per value. NaN is kept.
  */
 const GROUP = 8;
 
+/** The test of a group: any of the GROUP float64 at $src nonzero (or NaN). */
+const groupTest = (src: string) => `(v128.any_true ${range(GROUP / 2)
+  .map((h) => `(f64x2.ne (v128.load offset=${16 * h} (local.get ${src})) (v128.const f64x2 0 0))`)
+  .reduce((x, y) => `(v128.or ${x} ${y})`)})`;
+
 function compress(): string {
-  const g = range(GROUP);
-  const at = (i: number) => `(i32.add (local.get $a) (i32.mul (local.get $ps) (i32.const ${i})))`;
   const keep = (i: number) => `
-        (local.set $v (f64.load ${at(i)}))
+        (local.set $v (f64.load offset=${i * F64} (local.get $a)))
         (f64.store (local.get $vals) (local.get $v))
-        (i32.store (local.get $offs) (i32.add (local.get $off) (i32.mul (local.get $ldb) (i32.const ${i}))))
+        (i32.store (local.get $offs) (local.get $off))
         (local.set $nz (f64.ne (local.get $v) (f64.const 0)))
         (local.set $vals (i32.add (local.get $vals) (i32.shl (local.get $nz) (i32.const 3))))
         (local.set $offs (i32.add (local.get $offs) (i32.shl (local.get $nz) (i32.const 2))))
-        (local.set $count (i32.add (local.get $count) (local.get $nz)))`;
-  const zero = "(v128.const f64x2 0 0)";
-  const vectorTest = `(v128.any_true ${range(GROUP / 2).map((h) => `(f64x2.ne (v128.load offset=${16 * h} (local.get $a)) ${zero})`).reduce((x, y) => `(v128.or ${x} ${y})`)})`;
-  const scalarTest = g.map((i) => `(f64.ne (f64.load ${at(i)}) (f64.const 0))`).reduce((x, y) => `(i32.or ${x} ${y})`);
+        (local.set $off (i32.add (local.get $off) (local.get $ldb)))`;
   return `
-  (func $compress (param $a i32) (param $ps i32) (param $kc i32) (param $off i32) (param $ldb i32)
+  (func $compress (param $a i32) (param $kc i32) (param $off i32) (param $ldb i32)
                   (param $vals i32) (param $offs i32) (result i32)
-    (local $p i32) (local $v f64) (local $nz i32) (local $count i32) (local $contiguous i32)
-    (local.set $contiguous (i32.eq (local.get $ps) (i32.const ${F64})))
+    (local $p i32) (local $v f64) (local $nz i32) (local $offs0 i32)
+    (local.set $offs0 (local.get $offs))
     (block $groups_done (loop $groups
       (br_if $groups_done (i32.gt_s (i32.add (local.get $p) (i32.const ${GROUP})) (local.get $kc)))
-      (if (if (result i32) (local.get $contiguous) (then ${vectorTest}) (else ${scalarTest}))
-        (then ${g.map(keep).join("")}))
-      (local.set $a (i32.add (local.get $a) (i32.mul (local.get $ps) (i32.const ${GROUP}))))
-      (local.set $off (i32.add (local.get $off) (i32.mul (local.get $ldb) (i32.const ${GROUP}))))
+      (if ${groupTest("$a")}
+        (then ${range(GROUP).map(keep).join("")})
+        (else (local.set $off (i32.add (local.get $off) (i32.shl (local.get $ldb) (i32.const ${Math.log2(GROUP)}))))))
+      (local.set $a (i32.add (local.get $a) (i32.const ${GROUP * F64})))
       (local.set $p (i32.add (local.get $p) (i32.const ${GROUP})))
       (br $groups)))
     (block $tail_done (loop $tail
       (br_if $tail_done (i32.ge_s (local.get $p) (local.get $kc)))
       ${keep(0)}
-      (local.set $a (i32.add (local.get $a) (local.get $ps)))
-      (local.set $off (i32.add (local.get $off) (local.get $ldb)))
+      (local.set $a (i32.add (local.get $a) (i32.const ${F64})))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $tail)))
-    (local.get $count))`;
+    (i32.shr_u (i32.sub (local.get $offs) (local.get $offs0)) (i32.const 2)))`;
 }
 
 /**
@@ -101,29 +101,154 @@ function strip(width: number): string {
  * i0..i1 of C = op(A)·B (fresh = 1) or C += op(A)·B (fresh = 0); element (i, p) of
  * op(A) at a + i·rs + p·ps, B row-major k×n at b. In blocks of kcMax values of p,
  * each picking up the sums of the previous one; vals and offs hold kcMax entries.
+ * Rows of op(A) are contiguous (ps = 8) or, transposed, 8 bytes apart (rs = 8; see
+ * sparseBands).
  */
 function sparseRows(): string {
-  const strips = STRIPS.map((w) => `
-          (block $done${w} (loop $strips${w}
-            (br_if $done${w} (i32.lt_s (i32.sub (local.get $n) (local.get $j)) (i32.const ${2 * w})))
-            (call $strip${w} (local.get $count) (local.get $vals) (local.get $offs) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))
-              (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 3))) (local.get $first))
-            (local.set $j (i32.add (local.get $j) (i32.const ${2 * w})))
-            ${w === STRIPS[0] ? "(br $strips" + w + ")" : ""}))`).join("");
   return `
   (func $sparseRows (export "sparseRows") (param $i0 i32) (param $i1 i32) (param $n i32) (param $k i32)
         (param $a i32) (param $rs i32) (param $ps i32) (param $b i32) (param $c i32) (param $ldc i32)
         (param $fresh i32) (param $kcMax i32) (param $vals i32) (param $offs i32)
     (local $pc i32) (local $kc i32) (local $first i32) (local $i i32) (local $j i32) (local $ci i32) (local $count i32) (local $ldb i32)
     (local.set $ldb (i32.shl (local.get $n) (i32.const 3)))
+    (if (i32.ne (local.get $ps) (i32.const ${F64})) (then
+      (call $sparseBands (local.get $i0) (local.get $i1) (local.get $n) (local.get $k) (local.get $a) (local.get $ps)
+        (local.get $b) (local.get $c) (local.get $ldc) (local.get $fresh) (local.get $kcMax) (local.get $vals))
+      (return)))
     ${blocksOfRows(1, `
-        (local.set $count (call $compress (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $rs)) (i32.mul (local.get $pc) (local.get $ps))))
-          (local.get $ps) (local.get $kc) (i32.mul (local.get $pc) (local.get $ldb)) (local.get $ldb) (local.get $vals) (local.get $offs)))
-        (local.set $ci (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+        (local.set $count (call $compress (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $rs)) (i32.shl (local.get $pc) (i32.const 3))))
+          (local.get $kc) (i32.mul (local.get $pc) (local.get $ldb)) (local.get $ldb) (local.get $vals) (local.get $offs)))
+        (local.set $ci (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))${stripsOfRow("$vals", "$offs")}`)})`;
+}
+
+/**
+ * The strips of one row of C at $ci (all n columns, widest first), over the $count
+ * entries at `vals` and `offs`; uses $j.
+ */
+function stripsOfRow(vals: string, offs: string): string {
+  const call = (w: number) => `(call $strip${w} (local.get $count) (local.get ${vals}) (local.get ${offs}) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))
+              (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 3))) (local.get $first))`;
+  const strips = STRIPS.map((w) => `
+          (block $done${w} (loop $strips${w}
+            (br_if $done${w} (i32.lt_s (i32.sub (local.get $n) (local.get $j)) (i32.const ${2 * w})))
+            ${call(w)}
+            (local.set $j (i32.add (local.get $j) (i32.const ${2 * w})))
+            ${w === STRIPS[0] ? "(br $strips" + w + ")" : ""}))`).join("");
+  return `
         (local.set $j (i32.const 0))${strips}
-        (if (i32.lt_s (local.get $j) (local.get $n))
-          (then (call $strip0 (local.get $count) (local.get $vals) (local.get $offs) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))
-            (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 3))) (local.get $first))))`)})`;
+        (if (i32.lt_s (local.get $j) (local.get $n)) (then ${call(0)}))`;
+}
+
+/**
+ * When op(A) is a stored matrix transposed (the dW gradient's Xᵀ), a row of op(A) is
+ * a column of the storage: compressing it reads one value per stored row, far apart,
+ * and on a batch of MNIST images that was half the product (a TLB miss per value,
+ * and no vector test of eight zeros at once). Instead, a band of rows of op(A) is
+ * compressed together: each stored row's stretch over the band is read in order
+ * (eight values at once skipped when all zero), and each nonzero goes to the bucket
+ * of its row of op(A), in the order of p, as compress() would have put it.
+ *
+ * bandRows(kcMax) → how many rows of op(A) the thread's area holds buckets for, a
+ * multiple of GROUP (at least GROUP up to SPARSE_KC_MAX: checked by the driver).
+ */
+export function bandRows(kcMax: number): number {
+  return Math.floor((THREAD_AREA_BYTES - 64) / (kcMax * 12 + 4)) & -GROUP;
+}
+
+function bandRowsWat(): string {
+  return `
+  (func $bandRows (param $kcMax i32) (result i32)
+    (i32.and (i32.div_u (i32.const ${THREAD_AREA_BYTES - 64}) (i32.add (i32.mul (local.get $kcMax) (i32.const 12)) (i32.const 4)))
+             (i32.const ${-GROUP})))`;
+}
+
+/**
+ * compressBand(a, ps, kc, off, ldb, rows, vals, offs, counts, cap): for p < kc, the
+ * rows values at a + p·ps (contiguous) are element p of rows 0..rows−1 of op(A);
+ * each nonzero one goes to its row r's bucket (vals + r·cap float64, offs + r·cap i32,
+ * with the byte offset off + p·ldb of B's row p), counts[r] entries in all.
+ */
+function compressBand(): string {
+  const g = range(GROUP);
+  const keep = (q: number) => `
+        (local.set $v (f64.load offset=${q * F64} (local.get $src)))
+        (local.set $cnt (i32.load offset=${q * 4} (local.get $cr)))
+        (f64.store (i32.add (local.get $vq) (i32.shl (local.get $cnt) (i32.const 3))) (local.get $v))
+        (i32.store (i32.add (local.get $oq) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $off))
+        (i32.store offset=${q * 4} (local.get $cr) (i32.add (local.get $cnt) (f64.ne (local.get $v) (f64.const 0))))
+        (local.set $vq (i32.add (local.get $vq) (local.get $capV)))
+        (local.set $oq (i32.add (local.get $oq) (local.get $capO)))`;
+  return `
+  (func $compressBand (param $a i32) (param $ps i32) (param $kc i32) (param $off i32) (param $ldb i32)
+                      (param $rows i32) (param $vals i32) (param $offs i32) (param $counts i32) (param $cap i32)
+    (local $p i32) (local $r i32) (local $src i32) (local $cr i32) (local $v f64) (local $cnt i32)
+    (local $vq i32) (local $oq i32) (local $capV i32) (local $capO i32)
+    (local.set $capV (i32.shl (local.get $cap) (i32.const 3)))
+    (local.set $capO (i32.shl (local.get $cap) (i32.const 2)))
+    (memory.fill (local.get $counts) (i32.const 0) (i32.shl (local.get $rows) (i32.const 2)))
+    (block $stored_done (loop $stored
+      (br_if $stored_done (i32.ge_s (local.get $p) (local.get $kc)))
+      (local.set $src (local.get $a))
+      (local.set $cr (local.get $counts))
+      (local.set $vq (local.get $vals))
+      (local.set $oq (local.get $offs))
+      (local.set $r (i32.const 0))
+      (block $groups_done (loop $groups
+        (br_if $groups_done (i32.gt_s (i32.add (local.get $r) (i32.const ${GROUP})) (local.get $rows)))
+        (if ${groupTest("$src")}
+          (then ${g.map(keep).join("")})
+          (else
+            (local.set $vq (i32.add (local.get $vq) (i32.shl (local.get $capV) (i32.const ${Math.log2(GROUP)}))))
+            (local.set $oq (i32.add (local.get $oq) (i32.shl (local.get $capO) (i32.const ${Math.log2(GROUP)}))))))
+        (local.set $src (i32.add (local.get $src) (i32.const ${GROUP * F64})))
+        (local.set $cr (i32.add (local.get $cr) (i32.const ${GROUP * 4})))
+        (local.set $r (i32.add (local.get $r) (i32.const ${GROUP})))
+        (br $groups)))
+      (block $tail_done (loop $tail
+        (br_if $tail_done (i32.ge_s (local.get $r) (local.get $rows)))
+        ${keep(0)}
+        (local.set $src (i32.add (local.get $src) (i32.const ${F64})))
+        (local.set $cr (i32.add (local.get $cr) (i32.const 4)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $tail)))
+      (local.set $a (i32.add (local.get $a) (local.get $ps)))
+      (local.set $off (i32.add (local.get $off) (local.get $ldb)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $stored)))
+    )`;
+}
+
+/**
+ * sparseBands(i0, i1, n, k, a, ps, b, c, ldc, fresh, kcMax, area): sparseRows for a
+ * transposed op(A) (rows 8 bytes apart), bandRows(kcMax) rows at a time: compressBand,
+ * then each row's strips from its bucket. The buckets fill the thread's area.
+ */
+function sparseBands(): string {
+  return `
+  (func $sparseBands (param $i0 i32) (param $i1 i32) (param $n i32) (param $k i32) (param $a i32) (param $ps i32)
+        (param $b i32) (param $c i32) (param $ldc i32) (param $fresh i32) (param $kcMax i32) (param $area i32)
+    (local $pc i32) (local $kc i32) (local $first i32) (local $i i32) (local $j i32) (local $ci i32) (local $count i32) (local $ldb i32)
+    (local $band i32) (local $rows i32) (local $r i32) (local $offsArea i32) (local $counts i32) (local $bv i32) (local $bo i32)
+    (local.set $ldb (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $band (call $bandRows (local.get $kcMax)))
+    (local.set $offsArea (i32.add (local.get $area) (i32.mul (local.get $band) (i32.shl (local.get $kcMax) (i32.const 3)))))
+    (local.set $counts (i32.add (local.get $offsArea) (i32.mul (local.get $band) (i32.shl (local.get $kcMax) (i32.const 2)))))
+    ${blocksOfRows(0, `
+        (local.set $rows (i32.sub (local.get $i1) (local.get $i)))
+        (if (i32.gt_s (local.get $rows) (local.get $band)) (then (local.set $rows (local.get $band))))
+        (call $compressBand (i32.add (local.get $a) (i32.add (i32.shl (local.get $i) (i32.const 3)) (i32.mul (local.get $pc) (local.get $ps))))
+          (local.get $ps) (local.get $kc) (i32.mul (local.get $pc) (local.get $ldb)) (local.get $ldb)
+          (local.get $rows) (local.get $area) (local.get $offsArea) (local.get $counts) (local.get $kcMax))
+        (local.set $r (i32.const 0))
+        (block $band_done (loop $band_rows
+          (br_if $band_done (i32.ge_s (local.get $r) (local.get $rows)))
+          (local.set $count (i32.load (i32.add (local.get $counts) (i32.shl (local.get $r) (i32.const 2)))))
+          (local.set $bv (i32.add (local.get $area) (i32.mul (local.get $r) (i32.shl (local.get $kcMax) (i32.const 3)))))
+          (local.set $bo (i32.add (local.get $offsArea) (i32.mul (local.get $r) (i32.shl (local.get $kcMax) (i32.const 2)))))
+          (local.set $ci (i32.add (local.get $c) (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $ldc))))${stripsOfRow("$bv", "$bo")}
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $band_rows)))
+        (local.set $i (i32.add (local.get $i) (local.get $rows)))`)})`;
 }
 
 /**
@@ -170,5 +295,5 @@ function allFinite(): string {
 }
 
 export function sparseWat(): string {
-  return [compress(), ...STRIPS.map(strip), strip(0), sparseRows(), nonzeros(), allFinite()].join("\n");
+  return [compress(), bandRowsWat(), compressBand(), ...STRIPS.map(strip), strip(0), sparseBands(), sparseRows(), nonzeros(), allFinite()].join("\n");
 }

@@ -12,7 +12,8 @@ export function range(n: number): number[] {
  * The loop nest both products share, as text: blocks of at most $kcMax values of p
  * (each block going on from the sums of the previous one; $first is 1 only in the
  * first block of a fresh product), and in each block the rows $i = $i0 .. $i1 − 1 in
- * steps of `rowStep`, each running `rowBody`. Uses the locals $pc, $kc, $first, $i.
+ * steps of `rowStep` (0: `rowBody` moves $i on itself), each running `rowBody`.
+ * Uses the locals $pc, $kc, $first, $i.
  */
 export function blocksOfRows(rowStep: number, rowBody: string): string {
   return `
