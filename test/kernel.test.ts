@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { kernel, kernelNames, referenceKernel, useKernel } from "../lib/src/kernel";
+import { copyRows } from "../lib/src/kernel/reference";
 
 // Textbook triple loop, the definition the kernels must agree with.
 function naive(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array): Float64Array {
@@ -71,4 +72,17 @@ test("the kernel is chosen by name and unknown names are refused", () => {
   useKernel(before);
   assert.equal(kernel().name, before);
   assert.throws(() => useKernel("gpu"), /no kernel "gpu"; available: reference/);
+});
+
+test("copyRows copies the chosen rows, value by value for narrow rows and by subarray for wide ones", () => {
+  for (const width of [1, 10, 32, 33, 784]) {
+    const rows = 7;
+    const src = Float64Array.from({ length: rows * width }, (_, i) => i + 0.5);
+    const indices = [6, 0, 3, 3];
+    const out = new Float64Array(indices.length * width).fill(NaN);
+    copyRows(src, width, indices, out);
+    for (let r = 0; r < indices.length; r++) for (let j = 0; j < width; j++) {
+      assert.equal(out[r * width + j], indices[r] * width + j + 0.5, `width ${width}, row ${r}, column ${j}`);
+    }
+  }
 });

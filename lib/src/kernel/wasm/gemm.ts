@@ -4,6 +4,7 @@
 // op(A), the sparse rows, cuts C into tasks of rows and runs them on this thread
 // alone (small products) or on the worker pool as well (large ones).
 import { CONTROL_BYTES, KC_MAX, MAX_THREADS, SPARSE_KC_MAX, THREAD_AREA_BYTES } from "./control";
+import { copyRows } from "../reference";
 import { Heap } from "./heap";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
 import { Job, MainThread, WorkerPool } from "./pool";
@@ -261,7 +262,7 @@ export class WasmGemm {
       if (!(Number.isInteger(i) && i >= 0 && i < rows)) throw new Error(`gatherRows: row index ${i} out of range for ${rows} rows`);
     }
     if (!this.resident(src) || !this.resident(out) || overlaps(src, src.length, out, count * width) || count === 0 || width === 0) {
-      for (let r = 0; r < count; r++) out.set(src.subarray(indices[r] * width, (indices[r] + 1) * width), r * width);
+      copyRows(src, width, indices, out);
       return;
     }
     const bytes = count * 4;
