@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { configureWasmKernel, kernelArray, referenceKernel, useKernel, wasmArrayBytes, wasmCopiedBytes, wasmKernel } from "../lib/src/kernel";
+import { GATHER_PARALLEL_MIN_BYTES } from "../lib/src/kernel/wasm/gemm";
 import { Heap } from "../lib/src/kernel/wasm/heap";
 import { Rng } from "../lib/src/random";
 import { inKernelMemory, Tensor } from "../lib/src/tensor";
@@ -203,4 +204,26 @@ test("take between arrays in the kernel's memory (wasm memory.copy) gives the ro
   // The kernel checks what it is given, even without take's checks in front.
   assert.throws(() => wasmKernel.gatherRows!(x.data, width, [rows], kernelArray(width)), /gatherRows: row index 500 out of range for 500 rows/);
   assert.throws(() => wasmKernel.gatherRows!(x.data, width, [1, 2], kernelArray(width)), /gatherRows: out has 37 values, 2 rows of 37 need 74/);
+});
+
+test("a large gather runs on the worker threads too, with the same rows at every batch size", () => {
+  const rng = Rng.numpy(94);
+  const rows = 300, width = 784;
+  const x = inKernelMemory(new Tensor(rng.uniformArray(-1, 1, rows * width), [rows, width]));
+  const previous = configureWasmKernel({ threads: 2, adaptive: false });
+  try {
+    // From below GATHER_PARALLEL_MIN_BYTES (41 rows of 784 float64) to many tasks, odd counts, repeated rows.
+    for (const count of [1, 41, 42, 43, 100, 257]) {
+      const indices = Array.from({ length: count }, (_, r) => (r % 5 === 4 ? 7 : rng.integer(0, rows)));
+      const out = kernelArray(count * width).fill(NaN);
+      x.take(indices, out);
+      for (let r = 0; r < count; r++) for (let j = 0; j < width; j += 97) {
+        if (out[r * width + j] !== x.data[indices[r] * width + j]) assert.fail(`${count} rows: row ${r} (source row ${indices[r]}), column ${j}`);
+      }
+      assert.equal(out[count * width - 1], x.data[indices[count - 1] * width + width - 1], `${count} rows: the last value`);
+    }
+  } finally {
+    configureWasmKernel(previous);
+  }
+  assert.ok(42 * 784 * 8 >= GATHER_PARALLEL_MIN_BYTES && 41 * 784 * 8 < GATHER_PARALLEL_MIN_BYTES);
 });

@@ -23,8 +23,11 @@ import { elementwiseWat } from "./elementwise-wat";
 import { sparseWat } from "./sparse-wat";
 import { blocksOfRows, F64, range } from "./wat-helpers";
 
-/** How block() computes its rows: in MR×NR tiles, or row by row over the nonzeros of op(A) (sparse-wat.ts). */
-export const MODE = { tiles: 0, sparseRows: 1 } as const;
+/**
+ * How block() computes its rows: in MR×NR tiles, or row by row over the nonzeros of
+ * op(A) (sparse-wat.ts); or, not a product, rows i0..i1 of a gather (see gatherRows).
+ */
+export const MODE = { tiles: 0, sparseRows: 1, gatherRows: 2 } as const;
 
 /** Register tile: rows of C per micro-kernel call, and columns (a multiple of 2). */
 export const MR = 4;
@@ -157,7 +160,7 @@ function packB(): string {
  * i0..i1 of C, all columns; fresh = 1 for C = op(A)·op(B), 0 for C += op(A)·op(B)
  * (the products added to C one by one). mode (see MODE): tiles, or sparse rows,
  * for which bp is B itself (not packed) and the thread's ap and the space after
- * its scratch tile hold the row's nonzeros and their offsets.
+ * its scratch tile hold the row's nonzeros and their offsets; or a gather of rows.
  * Loops: blocks of kcMax values of p (outer), tiles of MR rows, whose A panel is
  * packed into ap (the caller's own MR·kcMax buffer) and then swept across every
  * B panel. Tiles cut by the bottom or right edge go through an MR×NR scratch tile.
@@ -194,6 +197,11 @@ function blockFunction(): string {
         (param $fresh i32) (param $mode i32) (param $kcMax i32) (param $ap i32) (param $scratch i32)
     (local $pc i32) (local $kc i32) (local $first i32) (local $i i32) (local $mr i32)
     (local $j0 i32) (local $w i32) (local $ci i32) (local $bpj i32) (local $panelBytes i32)
+    ;; A gather of rows: rows i0..i1 of dst = c (ldc bytes each) from src = a, the i32 row indices at bp.
+    (if (i32.eq (local.get $mode) (i32.const ${MODE.gatherRows})) (then
+      (call $gatherRows (i32.add (local.get $c) (i32.mul (local.get $i0) (local.get $ldc))) (local.get $a) (local.get $ldc)
+        (i32.add (local.get $bp) (i32.shl (local.get $i0) (i32.const 2))) (i32.sub (local.get $i1) (local.get $i0)))
+      (return)))
     (if (i32.eq (local.get $mode) (i32.const ${MODE.sparseRows})) (then
       (call $sparseRows (local.get $i0) (local.get $i1) (local.get $n) (local.get $k) (local.get $a) (local.get $rs) (local.get $ps)
         (local.get $bp) (local.get $c) (local.get $ldc) (local.get $fresh) (local.get $kcMax)
