@@ -43,6 +43,22 @@ function runNumpy(tasks: object[], threads?: number): { blas: unknown; numpy: st
   return JSON.parse(out);
 }
 
+/**
+ * Debian's python3-numpy runs on whatever libblas.so.3 is installed; without OpenBLAS
+ * (or another optimised BLAS) that is the Fortran reference BLAS, 10–50× slower, and the
+ * ratios would flatter the TS kernels. Stop before timing anything.
+ */
+function requireOptimisedBlas(blas: unknown): void {
+  const info = blas as { config?: string; libraries?: { internal_api?: string }[]; loaded?: string[] };
+  const fast = ["openblas", "mkl", "blis"];
+  if (info.config !== undefined) return;
+  if (info.libraries?.some((l) => fast.includes(l.internal_api ?? ""))) return;
+  throw new Error(
+    `bench: numpy does not run on an optimised BLAS (loaded: ${(info.loaded ?? []).join(", ") || "none found"}), ` +
+      "so it is no fair reference; install OpenBLAS (Debian: apt-get install libopenblas0-pthread) and run again",
+  );
+}
+
 /** Runs `f` with the kernel and settings of a variant, then puts the previous ones back. */
 async function withVariant<T>(v: Variant, f: () => T | Promise<T>): Promise<T> {
   const previous = configureWasmKernel(v.settings ?? {});
@@ -64,6 +80,7 @@ async function main(): Promise<void> {
   const load: number[][] = [loadavg()];
   let blas: unknown, numpyVersion = "";
   const started = new Date();
+  requireOptimisedBlas(runNumpy([]).blas);
   console.log(`bench: ${workloads.length} workloads, ${rounds} rounds; load average ${loadavg().map((v) => v.toFixed(2)).join(" ")}`);
 
   for (let round = 0; round < rounds; round++) {
