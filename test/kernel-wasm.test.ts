@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { configureWasmKernel, kernelArray, referenceKernel, wasmKernel } from "../lib/src/kernel";
+import { configureWasmKernel, kernelArray, referenceKernel, wasmCopiedBytes, wasmKernel } from "../lib/src/kernel";
 import { WASM_ELEMENTWISE_MIN, wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
 import { KC_MAX, SPARSE_KC_MAX } from "../lib/src/kernel/wasm/control";
 import { instantiate } from "../lib/src/kernel/wasm/module";
@@ -344,11 +344,17 @@ test("SGD's update in wasm (weights in kernel memory): the reference's values at
     wasmKernel.subScaled(inKernel(x), factor, g, out);
     same(`subScaled into another array, n = ${n}, factor ${factor}`, out, expected);
   }
-  // Plain weights take the JavaScript loop; same values.
+  // Plain weights take the JavaScript loop (nothing copied into the kernel's memory); same values.
   const x = values(1000), g = values(1000), expected = new Float64Array(1000);
   referenceKernel.subScaled(x, 0.5, g, expected);
+  const before = wasmCopiedBytes();
   wasmKernel.subScaled(x, 0.5, g, x);
+  assert.equal(wasmCopiedBytes() - before, 0, "plain weights went through the kernel's memory");
   same("subScaled on plain arrays", x, expected);
+  // Weights in the kernel's memory run in wasm: only the plain gradient is copied in.
+  const w = inKernel(values(1000)), afterPlain = wasmCopiedBytes();
+  wasmKernel.subScaled(w, 0.5, g, w);
+  assert.equal(wasmCopiedBytes() - afterPlain, 1000 * 8, "the wasm loop should copy exactly the plain gradient");
   assert.throws(() => wasmKernel.subScaled(kernelArray(300), 1, new Float64Array(299), kernelArray(300)), /subScaled: g has 299 values, x has 300/);
 });
 
