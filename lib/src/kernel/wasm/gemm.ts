@@ -201,7 +201,7 @@ export class WasmGemm {
             this.kernel.allFinite(bAt, k * n) === 1;
           mode = sparse ? MODE.sparseRows : MODE.tiles;
           key = `${transA ? "T" : "N"}${transB ? "T" : "N"}${sparse ? "S" : ""}${m}×${n}×${k}`;
-          threads = this.threadsFor(key, 2 * m * n * k, this.settings.parallelMinFlops);
+          threads = this.threadsFor(key, mc, 2 * m * n * k, this.settings.parallelMinFlops);
           pool = threads > 1 ? this.workers(threads) : undefined;
           // The first product on a new pool also waits for its workers to start: not a fair sample.
           fairSample = !pool || pool.jobsRun > 0;
@@ -280,7 +280,7 @@ export class WasmGemm {
       // Rows scattered over a large dataset come from main memory: two threads keep
       // twice as many reads in flight (the pool's tasks are rows of the batch).
       const key = `gather${count}×${width}`;
-      const threads = this.threadsFor(key, count * width * F64, GATHER_PARALLEL_MIN_BYTES);
+      const threads = this.threadsFor(key, count, count * width * F64, GATHER_PARALLEL_MIN_BYTES);
       const started = performance.now();
       const pool = threads > 1 ? this.workers(threads) : undefined;
       const fairSample = !pool || pool.jobsRun > 0;
@@ -379,10 +379,13 @@ export class WasmGemm {
     this.pool = undefined;
   }
 
-  /** 1, or the configured threads when the work (flops, bytes) reaches `least` and they have been faster for its shape. */
-  private threadsFor(shape: string, work: number, least: number): number {
+  /**
+   * 1, or the configured threads when the work (flops, bytes) reaches `least`, its rows
+   * make more than one task, and the threads have been faster for its shape.
+   */
+  private threadsFor(shape: string, rows: number, work: number, least: number): number {
     const { threads, adaptive } = this.settings;
-    if (threads === 1 || work < least) return 1;
+    if (threads === 1 || work < least || Math.ceil(rows / taskRowsFor(rows, threads)) < 2) return 1;
     return !adaptive || this.choice.parallel(shape) ? threads : 1;
   }
 
