@@ -44,6 +44,22 @@ test("predict gives a probability row per example; an untrained net's loss is â‰
   assert.equal(net.accuracy(x, tensor(Array.from(predicted))), 1);
 });
 
+test("accuracy over more rows than one chunk (2048) counts every row once, as argmax of predict does", () => {
+  const net = new TwoLayerNet({ inputSize: 6, hiddenSize: 5, outputSize: 3, rng: Rng.numpy(3), weightInitStd: 1, hiddenActivation: "relu" });
+  const rows = 2 * 2048 + 5; // two whole chunks and a short one
+  const x = randomBatch(4, rows, 6);
+  const predicted = net.predict(x).argmax(1).data;
+  const labels = Array.from({ length: rows }, (_, r) => (r % 7 === 0 ? (predicted[r] + 1) % 3 : predicted[r]));
+  const wrong = labels.filter((c, r) => c !== predicted[r]).length;
+  assert.equal(wrong, Math.ceil(rows / 7));
+  assert.equal(net.accuracy(x, tensor(labels)), (rows - wrong) / rows);
+  assert.equal(net.accuracy(x, oneHot(labels, 3)), (rows - wrong) / rows);
+  // A wrong label in the last chunk is still found.
+  const last = labels.slice();
+  last[rows - 1] = (predicted[rows - 1] + 1) % 3;
+  assert.equal(net.accuracy(x, tensor(last)), (rows - wrong - (labels[rows - 1] === predicted[rows - 1] ? 1 : 0)) / rows);
+});
+
 test("numericalGradient matches the analytic gradient of the loss and leaves the params unchanged", () => {
   const net = new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng: Rng.numpy(5), weightInitStd: 1 });
   const x = randomBatch(6, 5, 3);

