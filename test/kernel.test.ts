@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { kernel, kernelNames, referenceKernel, useKernel } from "../lib/src/kernel";
 import { copyRows } from "../lib/src/kernel/reference";
+import { uninitializedArray } from "../lib/src/kernel/uninitialized";
 
 // Textbook triple loop, the definition the kernels must agree with.
 function naive(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array): Float64Array {
@@ -83,6 +84,32 @@ test("copyRows copies the chosen rows, value by value for narrow rows and by sub
     copyRows(src, width, indices, out);
     for (let r = 0; r < indices.length; r++) for (let j = 0; j < width; j++) {
       assert.equal(out[r * width + j], indices[r] * width + j + 0.5, `width ${width}, row ${r}, column ${j}`);
+    }
+  }
+});
+
+test("uninitializedArray: the asked length, each array its own memory (for outputs the kernels overwrite whole)", () => {
+  for (const length of [0, 1, 5000, 39200]) {
+    const a = uninitializedArray(length), b = uninitializedArray(length);
+    assert.equal(a.length, length);
+    assert.equal(a.byteOffset % 8, 0);
+    a.fill(1);
+    b.fill(2);
+    assert.ok(a.every((v) => v === 1), `length ${length}: writing one array changed another`);
+  }
+  // What makes it safe for Affine's products: without accumulate, every element of C is written.
+  for (const name of kernelNames()) {
+    const previous = useKernel(name);
+    try {
+      for (const [m, n, k] of [[3, 5, 7], [100, 50, 784], [2, 3, 0]]) {
+        const a = random(m * k, 11, 0.8), b = random(k * n, 12), bias = random(n, 13);
+        const c = new Float64Array(m * n).fill(NaN);
+        kernel().gemm(false, false, m, n, k, a, b, c, false, bias);
+        const expected = naive(false, false, m, n, k, a, b);
+        c.forEach((v, i) => assert.ok(Math.abs(v - expected[i] - bias[i % n]) <= 1e-12 * (1 + Math.abs(expected[i])), `${name} ${m}×${n}×${k} element ${i}: ${v}`));
+      }
+    } finally {
+      useKernel(previous);
     }
   }
 });

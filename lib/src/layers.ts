@@ -4,6 +4,7 @@
 import { crossEntropyError } from "./losses";
 import { softmax } from "./activations";
 import { kernel } from "./kernel";
+import { uninitializedArray } from "./kernel/uninitialized";
 import { shapeString, Tensor } from "./tensor";
 
 export interface Layer {
@@ -28,7 +29,7 @@ export class Relu implements Layer {
 
   forward(x: Tensor): Tensor {
     this.x = x;
-    const out = new Float64Array(x.size);
+    const out = uninitializedArray(x.size);
     kernel().relu(x.data, out);
     return new Tensor(out, x.shape);
   }
@@ -36,7 +37,7 @@ export class Relu implements Layer {
   backward(dout: Tensor): Tensor {
     const x = this.x ?? forwardFirst("Relu.backward");
     sameShape(dout, x, "Relu");
-    const dx = new Float64Array(x.size);
+    const dx = uninitializedArray(x.size);
     kernel().reluBackward(x.data, dout.data, dx);
     return new Tensor(dx, x.shape);
   }
@@ -86,7 +87,7 @@ export class Affine implements Layer {
     }
     this.inputShape = x.shape;
     this.x = x.reshape(rows, nIn);
-    const out = new Float64Array(rows * nOut);
+    const out = uninitializedArray(rows * nOut);
     kernel().gemm(false, false, rows, nOut, nIn, x.data, this.W.data, out, false, this.b.data); // x·W, then + b
     return new Tensor(out, [rows, nOut]);
   }
@@ -95,7 +96,7 @@ export class Affine implements Layer {
     this.paramGradients(dout, "backward");
     const [nIn, nOut] = this.W.shape;
     const rows = dout.shape[0];
-    const dx = new Float64Array(rows * nIn);
+    const dx = uninitializedArray(rows * nIn);
     kernel().gemm(false, true, rows, nIn, nOut, dout.data, this.W.data, dx, false); // dout·Wᵀ
     return new Tensor(dx, this.inputShape);
   }
@@ -115,7 +116,7 @@ export class Affine implements Layer {
     if (dout.shape.join() !== [rows, nOut].join()) {
       throw new Error(`Affine.${op}: dout has shape ${shapeString(dout.shape)}, the forward output had (${rows}×${nOut})`);
     }
-    const dW = new Float64Array(nIn * nOut);
+    const dW = uninitializedArray(nIn * nOut);
     kernel().gemm(true, false, nIn, nOut, rows, x.data, dout.data, dW, false); // xᵀ·dout
     this.dW = new Tensor(dW, this.W.shape);
     this.db = dout.sum(0);
