@@ -11,7 +11,7 @@ import { WebAssemblyApi } from "../lib/src/kernel/wasm/webassembly";
 import { wasmFile } from "../lib/src/kernel/wasm/module";
 import { ThreadChoice } from "../lib/src/kernel/wasm/thread-choice";
 import { kcFor } from "../lib/src/kernel/wasm/gemm";
-import { bandRows } from "../lib/src/kernel/wasm/sparse-wat";
+import { bandRows, LOOKAHEAD_ROWS } from "../lib/src/kernel/wasm/sparse-wat";
 import { MR, NR } from "../lib/src/kernel/wasm/wat";
 import { Rng } from "../lib/src/random";
 import { assembleKernel } from "../scripts/wasm-assemble";
@@ -178,6 +178,8 @@ test("mostly-zero A: every strip width (n = 1..33), several blocks of p and band
   const shapes: Gemm[] = [];
   for (let n = 1; n <= 33; n++) shapes.push([n % 2 === 0, false, 9, n, 50]);
   shapes.push([false, false, 5, 7, 2 * SPARSE_KC_MAX + 5], [true, false, 5, 7, SPARSE_KC_MAX + 1]);
+  // Rows are compressed LOOKAHEAD_ROWS at a time: several groups and a short last one, in each block of p.
+  shapes.push([false, false, 2 * LOOKAHEAD_ROWS + 3, 7, 2 * SPARSE_KC_MAX + 3], [false, false, 100, 50, 784]);
   // Transposed A goes through bands of rows (bandRows of the block of p): several bands
   // in one task, a last band shorter than GROUP, two blocks of p.
   shapes.push([true, false, 40, 7, SPARSE_KC_MAX + 1], [true, false, 37, 5, 3000], [true, false, 64, 50, 100], [true, false, 61, 3, 4100]);

@@ -39,8 +39,8 @@ export const CLOSED = TASK_MASK;
 
 /**
  * Each thread's own scratch: its packed A tile (MR × KC_MAX float64) and an MR×NR
- * tile; the sparse rows put up to SPARSE_KC_MAX nonzeros of a row in the first and
- * their offsets (i32) after the second. A transposed sparse op(A) puts there the
+ * tile; or, for the sparse rows, the nonzeros of a few rows (up to SPARSE_KC_MAX
+ * each, with their offsets: sparseRowsBytes). A transposed sparse op(A) puts there the
  * buckets of a band of rows (sparse-wat.ts), at most a task's rows (64): a band must
  * reach 8 rows of SPARSE_KC_MAX entries each (8 × 24 580 bytes), which sets this size.
  */

@@ -9,7 +9,7 @@ import { Heap } from "./heap";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
 import { Job, MainThread, WorkerPool } from "./pool";
 import { ThreadChoice } from "./thread-choice";
-import { bandRows } from "./sparse-wat";
+import { bandRows, sparseRowsBytes } from "./sparse-wat";
 import { MODE, MR, NR } from "./wat";
 import { WebAssemblyApi } from "./webassembly";
 
@@ -54,8 +54,8 @@ function overlaps(x: Float64Array, xLength: number, y: Float64Array, yLength: nu
   return x.byteOffset < y.byteOffset + yLength * F64 && y.byteOffset < x.byteOffset + xLength * F64;
 }
 
-// The thread area holds the packed A tile (or the sparse rows' values), the scratch tile, then their offsets.
-if (SPARSE_KC_MAX > MR * KC_MAX || MR * KC_MAX * F64 + MR * NR * F64 + 4 * SPARSE_KC_MAX > THREAD_AREA_BYTES || bandRows(SPARSE_KC_MAX) < 8)
+// The thread area holds the packed A tile and the scratch tile, or the sparse rows' entries (sparse-wat.ts).
+if (MR * KC_MAX * F64 + MR * NR * F64 > THREAD_AREA_BYTES || sparseRowsBytes(SPARSE_KC_MAX) > THREAD_AREA_BYTES || bandRows(SPARSE_KC_MAX) < 8)
   throw new Error("wasm kernel: THREAD_AREA_BYTES too small for KC_MAX / SPARSE_KC_MAX");
 
 /**

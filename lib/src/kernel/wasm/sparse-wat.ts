@@ -97,28 +97,64 @@ function strip(width: number): string {
 }
 
 /**
- * sparseRows(i0, i1, n, k, a, rs, ps, b, c, ldc, fresh, kcMax, vals, offs): rows
- * i0..i1 of C = op(A)·B (fresh = 1) or C += op(A)·B (fresh = 0); element (i, p) of
- * op(A) at a + i·rs + p·ps, B row-major k×n at b. In blocks of kcMax values of p,
- * each picking up the sums of the previous one; vals and offs hold kcMax entries.
- * Rows of op(A) are contiguous (ps = 8) or, transposed, 8 bytes apart (rs = 8; see
- * sparseBands).
+ * Rows of op(A) compressed one after the other before their strips run. A row read
+ * right after the strips of the previous one came from memory without the hardware
+ * prefetcher's help (the strips read nothing of A): over the MNIST training set by a
+ * 784×50 W, whose rows are not in the L2 cache, a row took 1.73 µs on one thread
+ * against 1.28 µs for rows in the cache. Compressing 2, 4, 8 rows at a time: 1.58,
+ * 1.44, 1.35 µs (rows in the cache: 1.30 µs either way).
+ */
+export const LOOKAHEAD_ROWS = 8;
+
+/** Bytes of the thread's area the sparse rows use for kcMax values of p: LOOKAHEAD_ROWS rows of entries, then their counts. */
+export function sparseRowsBytes(kcMax: number): number {
+  return LOOKAHEAD_ROWS * kcMax * 12 + 4 * LOOKAHEAD_ROWS;
+}
+
+/**
+ * sparseRows(i0, i1, n, k, a, rs, ps, b, c, ldc, fresh, kcMax, area): rows i0..i1
+ * of C = op(A)·B (fresh = 1) or C += op(A)·B (fresh = 0); element (i, p) of op(A) at
+ * a + i·rs + p·ps, B row-major k×n at b. In blocks of kcMax values of p, each picking
+ * up the sums of the previous one; LOOKAHEAD_ROWS rows at a time are compressed into
+ * the thread's area (sparseRowsBytes(kcMax)), then each row's strips run. Rows of
+ * op(A) are contiguous (ps = 8) or, transposed, 8 bytes apart (rs = 8; see sparseBands).
  */
 function sparseRows(): string {
+  const R = LOOKAHEAD_ROWS;
+  const entry = (r: string, bytes: number, base: string) =>
+    `(i32.add ${base} (i32.mul ${r} (i32.mul (local.get $kcMax) (i32.const ${bytes}))))`;
+  const offsBase = `(i32.add (local.get $area) (i32.mul (local.get $kcMax) (i32.const ${R * 8})))`;
   return `
   (func $sparseRows (export "sparseRows") (param $i0 i32) (param $i1 i32) (param $n i32) (param $k i32)
         (param $a i32) (param $rs i32) (param $ps i32) (param $b i32) (param $c i32) (param $ldc i32)
-        (param $fresh i32) (param $kcMax i32) (param $vals i32) (param $offs i32)
+        (param $fresh i32) (param $kcMax i32) (param $area i32)
     (local $pc i32) (local $kc i32) (local $first i32) (local $i i32) (local $j i32) (local $ci i32) (local $count i32) (local $ldb i32)
+    (local $rows i32) (local $r i32) (local $counts i32) (local $bv i32) (local $bo i32)
     (local.set $ldb (i32.shl (local.get $n) (i32.const 3)))
     (if (i32.ne (local.get $ps) (i32.const ${F64})) (then
       (call $sparseBands (local.get $i0) (local.get $i1) (local.get $n) (local.get $k) (local.get $a) (local.get $ps)
-        (local.get $b) (local.get $c) (local.get $ldc) (local.get $fresh) (local.get $kcMax) (local.get $vals))
+        (local.get $b) (local.get $c) (local.get $ldc) (local.get $fresh) (local.get $kcMax) (local.get $area))
       (return)))
-    ${blocksOfRows(1, `
-        (local.set $count (call $compress (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $rs)) (i32.shl (local.get $pc) (i32.const 3))))
-          (local.get $kc) (i32.mul (local.get $pc) (local.get $ldb)) (local.get $ldb) (local.get $vals) (local.get $offs)))
-        (local.set $ci (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))${stripsOfRow("$vals", "$offs")}`)})`;
+    (local.set $counts (i32.add (local.get $area) (i32.mul (local.get $kcMax) (i32.const ${R * 12}))))
+    ${blocksOfRows(R, `
+        (local.set $rows (i32.sub (local.get $i1) (local.get $i)))
+        (if (i32.gt_s (local.get $rows) (i32.const ${R})) (then (local.set $rows (i32.const ${R}))))
+        (local.set $r (i32.const 0))
+        (loop $compress_rows
+          (i32.store (i32.add (local.get $counts) (i32.shl (local.get $r) (i32.const 2)))
+            (call $compress (i32.add (local.get $a) (i32.add (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $rs)) (i32.shl (local.get $pc) (i32.const 3))))
+              (local.get $kc) (i32.mul (local.get $pc) (local.get $ldb)) (local.get $ldb)
+              ${entry("(local.get $r)", 8, "(local.get $area)")} ${entry("(local.get $r)", 4, offsBase)}))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br_if $compress_rows (i32.lt_s (local.get $r) (local.get $rows))))
+        (local.set $r (i32.const 0))
+        (loop $strip_rows
+          (local.set $count (i32.load (i32.add (local.get $counts) (i32.shl (local.get $r) (i32.const 2)))))
+          (local.set $bv ${entry("(local.get $r)", 8, "(local.get $area)")})
+          (local.set $bo ${entry("(local.get $r)", 4, offsBase)})
+          (local.set $ci (i32.add (local.get $c) (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $ldc))))${stripsOfRow("$bv", "$bo")}
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br_if $strip_rows (i32.lt_s (local.get $r) (local.get $rows))))`)})`;
 }
 
 /**

@@ -204,8 +204,7 @@ function blockFunction(): string {
       (return)))
     (if (i32.eq (local.get $mode) (i32.const ${MODE.sparseRows})) (then
       (call $sparseRows (local.get $i0) (local.get $i1) (local.get $n) (local.get $k) (local.get $a) (local.get $rs) (local.get $ps)
-        (local.get $bp) (local.get $c) (local.get $ldc) (local.get $fresh) (local.get $kcMax)
-        (local.get $ap) (i32.add (local.get $scratch) (i32.const ${MR * NR * F64})))
+        (local.get $bp) (local.get $c) (local.get $ldc) (local.get $fresh) (local.get $kcMax) (local.get $ap))
       (return)))
     (local.set $panelBytes (i32.mul (local.get $k) (i32.const ${NR * F64})))
     ${blocksOfRows(MR, `
