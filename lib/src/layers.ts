@@ -4,6 +4,7 @@
 import { crossEntropyError } from "./losses";
 import { softmax } from "./activations";
 import { kernel } from "./kernel";
+import { scratchArray } from "./kernel/scratch";
 import { uninitializedArray } from "./kernel/uninitialized";
 import { shapeString, Tensor } from "./tensor";
 
@@ -29,7 +30,7 @@ export class Relu implements Layer {
 
   forward(x: Tensor): Tensor {
     this.x = x;
-    const out = uninitializedArray(x.size);
+    const out = scratchArray(x.size);
     kernel().relu(x.data, out);
     return new Tensor(out, x.shape);
   }
@@ -37,7 +38,7 @@ export class Relu implements Layer {
   backward(dout: Tensor): Tensor {
     const x = this.x ?? forwardFirst("Relu.backward");
     sameShape(dout, x, "Relu");
-    const dx = uninitializedArray(x.size);
+    const dx = scratchArray(x.size);
     kernel().reluBackward(x.data, dout.data, dx);
     return new Tensor(dx, x.shape);
   }
@@ -48,7 +49,7 @@ export class Sigmoid implements Layer {
   private out: Tensor | null = null;
 
   forward(x: Tensor): Tensor {
-    const out = new Float64Array(x.size);
+    const out = scratchArray(x.size);
     kernel().sigmoid(x.data, out);
     this.out = new Tensor(out, x.shape);
     return this.out;
@@ -57,7 +58,7 @@ export class Sigmoid implements Layer {
   backward(dout: Tensor): Tensor {
     const out = this.out ?? forwardFirst("Sigmoid.backward");
     sameShape(dout, out, "Sigmoid");
-    const dx = new Float64Array(out.size);
+    const dx = scratchArray(out.size);
     kernel().sigmoidBackward(out.data, dout.data, dx);
     return new Tensor(dx, out.shape);
   }
@@ -87,7 +88,7 @@ export class Affine implements Layer {
     }
     this.inputShape = x.shape;
     this.x = x.reshape(rows, nIn);
-    const out = uninitializedArray(rows * nOut);
+    const out = scratchArray(rows * nOut);
     kernel().gemm(false, false, rows, nOut, nIn, x.data, this.W.data, out, false, this.b.data); // x·W, then + b
     return new Tensor(out, [rows, nOut]);
   }
@@ -96,7 +97,7 @@ export class Affine implements Layer {
     this.paramGradients(dout, "backward");
     const [nIn, nOut] = this.W.shape;
     const rows = dout.shape[0];
-    const dx = uninitializedArray(rows * nIn);
+    const dx = scratchArray(rows * nIn);
     kernel().gemm(false, true, rows, nIn, nOut, dout.data, this.W.data, dx, false); // dout·Wᵀ
     return new Tensor(dx, this.inputShape);
   }
@@ -153,7 +154,8 @@ export class SoftmaxWithLoss {
     const y = this.y ?? forwardFirst("SoftmaxWithLoss.backward");
     const labels = this.labels as Int32Array;
     const [rows, cols] = y.shape;
-    const dx = y.data.slice();
+    const dx = scratchArray(y.size);
+    dx.set(y.data.subarray(0, y.size));
     for (let r = 0; r < rows; r++) dx[r * cols + labels[r]] -= 1;
     const scale = dout / rows;
     for (let i = 0; i < dx.length; i++) dx[i] *= scale;

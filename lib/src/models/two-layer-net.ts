@@ -8,6 +8,7 @@ import { initWeights } from "../init";
 import { crossEntropyError } from "../losses";
 import { numericalGradient } from "../gradient";
 import type { NamedTensors } from "../optimizers";
+import { withScratch } from "../kernel/scratch";
 import { Rng } from "../random";
 import { inKernelMemory, shapeString, Tensor, zeros } from "../tensor";
 
@@ -115,7 +116,8 @@ export class TwoLayerNet {
 
   /** Class probabilities, one row per example (softmax of the second affine layer). */
   predict(x: Tensor): Tensor {
-    const y = softmax(this.scores(x, "predict"));
+    // The hidden layers are scratch arrays (see withScratch); softmax's output is a fresh one.
+    const y = withScratch(() => softmax(this.scores(x, "predict")));
     return x.ndim === 1 ? y.reshape(this.outputSize) : y;
   }
 
@@ -148,10 +150,14 @@ export class TwoLayerNet {
     // Rows are independent: a chunk at a time gives the same scores as all at once.
     for (let r0 = 0; r0 < rows; r0 += ACCURACY_CHUNK_ROWS) {
       const r1 = Math.min(rows, r0 + ACCURACY_CHUNK_ROWS);
-      let out = new Tensor(batch.data.subarray(r0 * this.inputSize, r1 * this.inputSize), [r1 - r0, this.inputSize]);
-      for (const layer of layers) out = layer.forward(out);
-      const predicted = out.argmax(1).data;
-      for (let r = r0; r < r1; r++) if (predicted[r - r0] === labels[r]) right++;
+      right += withScratch(() => {
+        let out = new Tensor(batch.data.subarray(r0 * this.inputSize, r1 * this.inputSize), [r1 - r0, this.inputSize]);
+        for (const layer of layers) out = layer.forward(out);
+        const predicted = out.argmax(1).data;
+        let hits = 0;
+        for (let r = r0; r < r1; r++) if (predicted[r - r0] === labels[r]) hits++;
+        return hits;
+      });
     }
     return right / rows;
   }
@@ -177,16 +183,20 @@ export class TwoLayerNet {
     this.checkParams("gradient");
     const batch = this.asBatch(x, "gradient");
     const targets = this.targetsFor(x, t, "gradient");
-    const layers = this.layers();
-    let out = batch;
-    for (const layer of layers) out = layer.forward(out);
-    const last = new SoftmaxWithLoss();
-    last.forward(out, targets.ndim === 1 && targets.size === this.outputSize && batch.shape[0] === 1 ? targets.reshape(1, -1) : targets);
-    let dout = last.backward(1);
-    const [affine1, , affine2] = layers as [Affine, Layer, Affine];
-    for (let i = layers.length - 1; i >= 1; i--) dout = layers[i].backward(dout);
-    affine1.backwardParams(dout); // its dx, ∂L/∂x of the input images, is never used
-    return { W1: affine1.dW as Tensor, b1: affine1.db as Tensor, W2: affine2.dW as Tensor, b2: affine2.db as Tensor };
+    // Every layer's output and dx is a scratch array, given back on return: only the
+    // gradients leave, and dW (fresh arrays) and db (sums) are not scratch.
+    return withScratch(() => {
+      const layers = this.layers();
+      let out = batch;
+      for (const layer of layers) out = layer.forward(out);
+      const last = new SoftmaxWithLoss();
+      last.forward(out, targets.ndim === 1 && targets.size === this.outputSize && batch.shape[0] === 1 ? targets.reshape(1, -1) : targets);
+      let dout = last.backward(1);
+      const [affine1, , affine2] = layers as [Affine, Layer, Affine];
+      for (let i = layers.length - 1; i >= 1; i--) dout = layers[i].backward(dout);
+      affine1.backwardParams(dout); // its dx, ∂L/∂x of the input images, is never used
+      return { W1: affine1.dW as Tensor, b1: affine1.db as Tensor, W2: affine2.dW as Tensor, b2: affine2.db as Tensor };
+    });
   }
 
   /** Affine → activation → Affine, in order, sharing this net's parameter tensors. */

@@ -1,0 +1,61 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { kernelNames, useKernel } from "../lib/src/kernel";
+import { scratchArray, scratchBlockValues, withScratch } from "../lib/src/kernel/scratch";
+import { TwoLayerNet } from "../lib/src/models/two-layer-net";
+import { Rng } from "../lib/src/random";
+import { oneHot, Tensor } from "../lib/src/tensor";
+
+test("scratch arrays: from one block inside a scope once it has grown, given back on return and on a throw", () => {
+  const outside = scratchArray(10);
+  assert.equal(outside.length, 10);
+  // The first scope measures what it needs; later scopes get views of one block.
+  withScratch(() => { scratchArray(100); scratchArray(3); });
+  assert.ok(scratchBlockValues() >= 104, `block of ${scratchBlockValues()} values`);
+  const [a, b] = withScratch(() => [scratchArray(100), scratchArray(3)]);
+  assert.equal(a.buffer, b.buffer);
+  assert.ok(b.byteOffset >= a.byteOffset + 100 * 8, "the two arrays overlap");
+  assert.equal(b.byteOffset % 64, 0);
+  // Given back: the next scope starts at the same place; nested scopes stack on top.
+  withScratch(() => {
+    const again = scratchArray(100);
+    assert.equal(again.byteOffset, a.byteOffset);
+    const inner = withScratch(() => scratchArray(3));
+    assert.ok(inner.byteOffset >= again.byteOffset + 100 * 8);
+    assert.equal(withScratch(() => scratchArray(3)).byteOffset, inner.byteOffset);
+  });
+  assert.throws(() => withScratch(() => { scratchArray(50); throw new Error("boom"); }), /boom/);
+  assert.equal(withScratch(() => scratchArray(1)).byteOffset, a.byteOffset);
+  // More than the block holds: fresh arrays, and the block grows for the next scope.
+  const before = scratchBlockValues();
+  const big = withScratch(() => scratchArray(before + 1));
+  assert.notEqual(big.buffer, a.buffer);
+  assert.ok(scratchBlockValues() > before);
+});
+
+test("TwoLayerNet's gradients, predictions and losses stay as they were after later calls (nothing escapes the scratch)", () => {
+  for (const name of kernelNames()) {
+    const previous = useKernel(name);
+    try {
+      const rng = Rng.numpy(7);
+      const net = new TwoLayerNet({ inputSize: 20, hiddenSize: 8, outputSize: 3, rng, weightInitStd: 0.5, hiddenActivation: "relu" });
+      for (const rows of [1, 5]) {
+        const batch = () => new Tensor(rng.uniformArray(-1, 1, rows * 20), [rows, 20]);
+        const labels = oneHot(Array.from({ length: rows }, (_, r) => r % 3), 3);
+        const x1 = batch(), x2 = batch();
+        const g1 = net.gradient(x1, labels), y1 = net.predict(x1);
+        const saved = Object.fromEntries(Object.entries(g1).map(([k, v]) => [k, Array.from(v.data)]));
+        const savedY = Array.from(y1.data);
+        net.gradient(x2, labels);
+        net.predict(x2);
+        net.accuracy(x2, labels);
+        for (const [k, v] of Object.entries(g1)) assert.deepEqual(Array.from(v.data), saved[k], `${name}: ${k} of a batch of ${rows} changed`);
+        assert.deepEqual(Array.from(y1.data), savedY, `${name}: predict's output changed`);
+        // Computed again, the same values.
+        assert.deepEqual(Array.from(net.gradient(x1, labels).W1.data), saved.W1);
+      }
+    } finally {
+      useKernel(previous);
+    }
+  }
+});
