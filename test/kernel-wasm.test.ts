@@ -378,4 +378,20 @@ test("the thread choice follows the measured times and keeps checking the other 
     return parallel;
   });
   assert.equal(idleModes.filter((p) => !p).length, 1 + 1); // mostly the pool once it is faster
+  // One slow call of the pool (preempted, a garbage collection) does not send the next ones to one thread…
+  const noisy = new ThreadChoice();
+  const noisyModes = Array.from({ length: 30 }, (_, call) => {
+    const parallel = noisy.parallel("s");
+    noisy.record("s", parallel, parallel ? (call === 5 ? 20e-3 : 0.6e-3) : 1e-3);
+    return parallel;
+  });
+  assert.deepEqual(noisyModes.map((p, call) => (p ? "" : call)).filter((c) => c !== ""), [1, 15]); // only the checks of one thread
+  // …but a lasting slowdown of the pool does, within a few calls.
+  const busy = new ThreadChoice();
+  const busyModes = Array.from({ length: 30 }, (_, call) => {
+    const parallel = busy.parallel("s");
+    busy.record("s", parallel, parallel ? (call >= 8 ? 3e-3 : 0.6e-3) : 1e-3);
+    return parallel;
+  });
+  assert.equal(busyModes.slice(8 + 5).filter((p) => p).length, 1); // one thread from then on, but for the check of the pool (16th call)
 });
