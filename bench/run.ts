@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { configureWasmKernel, DEFAULT_PARALLEL_MIN_FLOPS, useKernel } from "../lib/src/kernel";
+import { configureWasmKernel, DEFAULT_PARALLEL_MIN_FLOPS, useKernel } from "nnts";
 import { crossoverWorkloads, gemmWorkloads } from "./workloads/gemm";
 import { e2eWorkloads } from "./workloads/e2e";
 import { Variant, Workload } from "./workloads/workload";

@@ -1,8 +1,7 @@
 // Matrix products of the MLP chapters, timed on each kernel and on numpy.
-import { kernel } from "../../lib/src/kernel";
+import { kernel, Rng } from "nnts";
 import { kernelCopy } from "./layers";
 import { exportMnistForNumpy, mnistArrays } from "./mnist-arrays";
-import { Rng } from "../../lib/src/random";
 import { median, Variant, timeRepeatedly, Workload } from "./workload";
 
 interface Shape {

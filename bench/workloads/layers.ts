@@ -1,6 +1,6 @@
 // The few array operations the end-to-end workloads share, written to do what
 // the numpy expressions of the posts do, in the same order of operations.
-import { kernel, kernelArray } from "../../lib/src/kernel";
+import { kernel, kernelArray } from "nnts";
 
 /** out = x·W + b (numpy: np.dot(x, W) + b). */
 export function affine(x: Float64Array, w: Float64Array, b: Float64Array, rows: number, nIn: number, nOut: number, out = new Float64Array(rows * nOut)): Float64Array {

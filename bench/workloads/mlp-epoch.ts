@@ -2,8 +2,7 @@
 // logistic cost with L2, minibatches of 100 drawn from a shuffled order, then the
 // per-epoch evaluation (a forward pass for the cost, one for the training accuracy,
 // one for validation). One epoch, the same steps as in bench/numpy_bench.py.
-import { kernel, kernelArray } from "../../lib/src/kernel";
-import { Rng } from "../../lib/src/random";
+import { kernel, kernelArray, Rng } from "nnts";
 import { affine, argmaxRows, gatherRows, kernelCopy, sumRows } from "./layers";
 import { MnistArrays } from "./mnist-arrays";
 

@@ -2,8 +2,7 @@
 // out for the numpy side, so both sides train on identical data.
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadMnistRaw } from "../../lib/src/data/mnist";
-import { kernelArray } from "../../lib/src/kernel";
+import { loadMnistRaw, kernelArray } from "nnts";
 
 export interface MnistArrays {
   /** N×784 pixels, normalised. */

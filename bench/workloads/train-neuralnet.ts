@@ -3,11 +3,7 @@
 // library's trainNeuralnet with SGD, on one-hot MNIST as the post loads it. The
 // numpy side (bench/numpy_bench.py) is the post's Python; both draw their weights
 // and batches from the same seed, so they compute the same numbers.
-import { loadMnist, MnistSplit } from "../../lib/src/data/mnist";
-import { TwoLayerNet } from "../../lib/src/models/two-layer-net";
-import { SGD } from "../../lib/src/optimizers";
-import { Rng } from "../../lib/src/random";
-import { trainNeuralnet as train } from "../../lib/src/training";
+import { loadMnist, MnistSplit, TwoLayerNet, SGD, Rng, trainNeuralnet as train } from "nnts";
 
 export interface TrainNeuralnetResult {
   evaluations: number;

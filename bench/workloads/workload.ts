@@ -1,6 +1,6 @@
 // What every benchmark entry shares: TS variants (a kernel and its settings), the
 // numpy side, their timings across rounds, and a row of the results table.
-import { WasmGemmSettings } from "../../lib/src/kernel";
+import { WasmGemmSettings } from "nnts";
 
 export interface Variant {
   name: string;
