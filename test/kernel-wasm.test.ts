@@ -360,6 +360,47 @@ test("SGD's update in wasm (weights in kernel memory): the reference's values at
   assert.throws(() => wasmKernel.subScaled(kernelArray(300), 1, new Float64Array(299), kernelArray(300)), /subScaled: g has 299 values, x has 300/);
 });
 
+test("SGD's step over all parameters (subScaledAll): the reference's values, nothing changed when a gradient is not finite", () => {
+  const rng = Rng.numpy(67);
+  const inKernel = (v: Float64Array) => {
+    const out = kernelArray(v.length);
+    out.set(v);
+    return out;
+  };
+  // Weights in and out of the kernel's memory, long and short; gradients in and out of it too.
+  const lengths = [39_200, 50, 500, 10, WASM_ELEMENTWISE_MIN, 7];
+  const make = () => lengths.map((n, i) => {
+    const x = rng.uniformArray(-1, 1, n), g = rng.uniformArray(-1, 1, n);
+    return { x: i % 2 === 0 ? inKernel(x) : x, g: i % 3 === 0 ? inKernel(g) : g };
+  });
+  for (const kern of [referenceKernel, wasmKernel]) {
+    const pairs = make();
+    const expected = pairs.map(({ x, g }) => Float64Array.from(x, (v, j) => v - 0.1 * g[j]));
+    assert.equal(kern.subScaledAll(pairs.map((p) => p.x), 0.1, pairs.map((p) => p.g)), -1);
+    pairs.forEach(({ x }, i) => assert.deepEqual(Array.from(x), Array.from(expected[i]), `${kern.name}: array ${i}`));
+    // A gradient with ∞ or NaN anywhere, in wasm or not: its index, and every array as it was.
+    for (const [which, at, bad] of [[0, 39_199, NaN], [4, 0, Infinity], [5, 3, -Infinity], [1, 49, NaN]] as const) {
+      const before = pairs.map(({ x }) => Array.from(x));
+      const gs = pairs.map((p) => p.g.slice());
+      gs[which][at] = bad;
+      if (which === 0) gs[which] = inKernel(gs[which]);
+      assert.equal(kern.subScaledAll(pairs.map((p) => p.x), 0.1, gs), which, `${kern.name}: ${bad} in gradient ${which}`);
+      pairs.forEach(({ x }, i) => assert.deepEqual(Array.from(x), before[i], `${kern.name}: array ${i} changed although gradient ${which} is not finite`));
+    }
+    assert.throws(() => kern.subScaledAll([new Float64Array(3)], 1, [new Float64Array(2)]), /subScaledAll: gradient 0 has 2 values, its array 3/);
+    assert.throws(() => kern.subScaledAll([new Float64Array(3)], 1, []), /subScaledAll: 1 arrays but 0 gradients/);
+  }
+  // In wasm, a plain gradient of weights in the kernel's memory is copied in once; plain weights copy nothing.
+  const w = inKernel(rng.uniformArray(-1, 1, 1000)), g = rng.uniformArray(-1, 1, 1000), plain = rng.uniformArray(-1, 1, 1000);
+  const copied = wasmCopiedBytes();
+  assert.equal(wasmKernel.subScaledAll([w, plain], 0.5, [g, g]), -1);
+  assert.equal(wasmCopiedBytes() - copied, 1000 * 8);
+  // The gradient may be the weights themselves (x − f·x).
+  const self = inKernel(Float64Array.from({ length: 300 }, (_, j) => j));
+  assert.equal(wasmKernel.subScaledAll([self], 0.5, [self]), -1);
+  assert.deepEqual(Array.from(self), Array.from({ length: 300 }, (_, j) => j - 0.5 * j));
+});
+
 test("the thread choice follows the measured times and keeps checking the other mode", () => {
   const choice = new ThreadChoice();
   const modes: boolean[] = [];

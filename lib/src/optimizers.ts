@@ -1,5 +1,7 @@
 // Optimizers (post 001 names them, post 004 보충2 writes momentum out; after Deep Learning
 // from Scratch §6.1, common/optimizer.py): one interface, parameters updated in place.
+import { kernel } from "./kernel";
+import { allFiniteFast } from "./kernel/reference";
 import { shapeString, Tensor } from "./tensor";
 
 export type NamedTensors = Record<string, Tensor>;
@@ -18,27 +20,23 @@ function checkFraction(value: number, what: string, op: string): void {
   if (!(Number.isFinite(value) && value >= 0 && value < 1)) throw new Error(`${op}: ${what} must be in [0, 1), got ${value}`);
 }
 
-/** Same keys, same shapes, finite gradients: a mistake here would silently corrupt the weights. */
 /**
  * Index of the first ±∞ or NaN, or −1. It runs on every update, so the common case is
- * one cheap pass: v·0 is 0 unless v is not finite, summed in four independent sums.
+ * one cheap pass (allFiniteFast).
  */
 function firstNonFinite(d: Float64Array): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  const end4 = d.length - (d.length % 4);
-  for (let i = 0; i < end4; i += 4) {
-    s0 += d[i] * 0;
-    s1 += d[i + 1] * 0;
-    s2 += d[i + 2] * 0;
-    s3 += d[i + 3] * 0;
-  }
-  for (let i = end4; i < d.length; i++) s0 += d[i] * 0;
-  if (s0 + s1 + s2 + s3 === 0) return -1;
+  if (allFiniteFast(d)) return -1;
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
   return -1;
 }
 
-function checkPair(params: NamedTensors, grads: NamedTensors, op: string): void {
+function nonFiniteError(key: string, g: Tensor, op: string): Error {
+  const bad = firstNonFinite(g.data);
+  return new Error(`${op}: gradient "${key}" has a non-finite value ${g.data[bad]} at flat index ${bad}`);
+}
+
+/** Same keys, same shapes: a mistake here would silently corrupt the weights. */
+function checkShapes(params: NamedTensors, grads: NamedTensors, op: string): void {
   for (const key of Object.keys(grads)) {
     if (!(key in params)) throw new Error(`${op}: gradient "${key}" has no parameter; parameters are ${Object.keys(params).join(", ")}`);
   }
@@ -46,9 +44,13 @@ function checkPair(params: NamedTensors, grads: NamedTensors, op: string): void 
     const g = grads[key];
     if (!g) throw new Error(`${op}: no gradient for parameter "${key}"`);
     if (p.shape.join() !== g.shape.join()) throw new Error(`${op}: parameter "${key}" has shape ${shapeString(p.shape)} but its gradient ${shapeString(g.shape)}`);
-    const bad = firstNonFinite(g.data);
-    if (bad >= 0) throw new Error(`${op}: gradient "${key}" has a non-finite value ${g.data[bad]} at flat index ${bad}`);
   }
+}
+
+/** checkShapes, and finite gradients (checked before any parameter changes). */
+function checkPair(params: NamedTensors, grads: NamedTensors, op: string): void {
+  checkShapes(params, grads, op);
+  for (const key of Object.keys(params)) if (firstNonFinite(grads[key].data) >= 0) throw nonFiniteError(key, grads[key], op);
 }
 
 /** State kept from earlier updates must still fit, checked before anything is changed. */
@@ -80,8 +82,11 @@ export class SGD implements Optimizer {
     this.lr = lr;
   }
   update(params: NamedTensors, grads: NamedTensors): void {
-    checkPair(params, grads, "SGD.update");
-    for (const key of Object.keys(params)) params[key].subScaledInPlace(this.lr, grads[key]);
+    checkShapes(params, grads, "SGD.update");
+    // θ −= lr·g for every parameter; the kernel first checks that every g is finite.
+    const keys = Object.keys(params);
+    const bad = kernel().subScaledAll(keys.map((k) => params[k].data), this.lr, keys.map((k) => grads[k].data));
+    if (bad >= 0) throw nonFiniteError(keys[bad], grads[keys[bad]], "SGD.update");
   }
 }
 

@@ -65,6 +65,44 @@ function allFinite(x: Float64Array, length: number): boolean {
   return true;
 }
 
+/**
+ * Whether none of the values is ±∞ or NaN, in one cheap pass: v·0 is 0 unless v is
+ * not finite, summed in four independent sums (it runs on every SGD step).
+ */
+export function allFiniteFast(d: Float64Array): boolean {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const end4 = d.length - (d.length % 4);
+  for (let i = 0; i < end4; i += 4) {
+    s0 += d[i] * 0;
+    s1 += d[i + 1] * 0;
+    s2 += d[i + 2] * 0;
+    s3 += d[i + 3] * 0;
+  }
+  for (let i = end4; i < d.length; i++) s0 += d[i] * 0;
+  return s0 + s1 + s2 + s3 === 0;
+}
+
+/** subScaledAll's arguments: one gradient per array, as long as it. */
+export function checkSteps(xs: Float64Array[], gs: Float64Array[]): void {
+  if (xs.length !== gs.length) throw new Error(`subScaledAll: ${xs.length} arrays but ${gs.length} gradients`);
+  xs.forEach((x, i) => {
+    if (gs[i].length !== x.length) throw new Error(`subScaledAll: gradient ${i} has ${gs[i].length} values, its array ${x.length}`);
+  });
+}
+
+function subScaled(x: Float64Array, factor: number, g: Float64Array, out: Float64Array): void {
+  const n = x.length, n4 = n - (n % 4);
+  // Four per turn: measured 1.5× faster than one.
+  let i = 0;
+  for (; i < n4; i += 4) {
+    out[i] = x[i] - factor * g[i];
+    out[i + 1] = x[i + 1] - factor * g[i + 1];
+    out[i + 2] = x[i + 2] - factor * g[i + 2];
+    out[i + 3] = x[i + 3] - factor * g[i + 3];
+  }
+  for (; i < n; i++) out[i] = x[i] - factor * g[i];
+}
+
 export const referenceKernel: Kernel = {
   name: "reference",
   gemm,
@@ -80,17 +118,13 @@ export const referenceKernel: Kernel = {
   reluBackward(x, dout, out) {
     for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : dout[i]; // DLFS's mask (x <= 0): NaN lets dout through
   },
-  subScaled(x, factor, g, out) {
-    const n = x.length, n4 = n - (n % 4);
-    // Four per turn: measured 1.5× faster than one.
-    let i = 0;
-    for (; i < n4; i += 4) {
-      out[i] = x[i] - factor * g[i];
-      out[i + 1] = x[i + 1] - factor * g[i + 1];
-      out[i + 2] = x[i + 2] - factor * g[i + 2];
-      out[i + 3] = x[i + 3] - factor * g[i + 3];
-    }
-    for (; i < n; i++) out[i] = x[i] - factor * g[i];
+  subScaled,
+  subScaledAll(xs, factor, gs) {
+    checkSteps(xs, gs);
+    const bad = gs.findIndex((g) => !allFiniteFast(g));
+    if (bad >= 0) return bad;
+    xs.forEach((x, i) => subScaled(x, factor, gs[i], x));
+    return -1;
   },
   softmaxRows(x, rows, cols, out) {
     for (let r = 0; r < rows; r++) {

@@ -33,6 +33,12 @@ export interface Kernel {
   reluBackward(x: Float64Array, dout: Float64Array, out: Float64Array): void;
   /** out[i] = x[i] − factor · g[i]: a gradient-descent step (out === x updates in place). */
   subScaled(x: Float64Array, factor: number, g: Float64Array, out: Float64Array): void;
+  /**
+   * SGD's step over all parameters at once: xs[i][j] −= factor · gs[i][j], but only
+   * if no gradient holds ±∞ or NaN. Returns −1 after the update, or the index i of
+   * the first gradient that does (and then no x has changed).
+   */
+  subScaledAll(xs: Float64Array[], factor: number, gs: Float64Array[]): number;
   /** Softmax of each row of a rows×cols matrix, with the row maximum subtracted first. */
   softmaxRows(x: Float64Array, rows: number, cols: number, out: Float64Array): void;
 }

@@ -4,7 +4,7 @@
 // op(A), the sparse rows, cuts C into tasks of rows and runs them on this thread
 // alone (small products) or on the worker pool as well (large ones).
 import { CONTROL_BYTES, KC_MAX, MAX_THREADS, SPARSE_KC_MAX, THREAD_AREA_BYTES } from "./control";
-import { copyRows } from "../reference";
+import { allFiniteFast, checkSteps, copyRows, referenceKernel } from "../reference";
 import { Heap } from "./heap";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
 import { Job, MainThread, WorkerPool } from "./pool";
@@ -248,6 +248,47 @@ export class WasmGemm {
   /** out[i] = x[i] − factor·g[i] for i < x.length (out === x: SGD's update in place). */
   subScaled(x: Float64Array, factor: number, g: Float64Array, out: Float64Array): void {
     this.elementwise("subScaled", [["x", x], ["g", g]], out, (at, o, n) => this.kernel.subScaled(at[0], at[1], o, n, factor));
+  }
+
+  /**
+   * SGD's step (Kernel.subScaledAll). Weights in the kernel's memory are updated in
+   * wasm: their gradients are copied in once, checked there (allFinite) and then read
+   * in place, instead of a check in JS and a copy by subScaled. Other weights, and
+   * short ones, take the reference loops. Nothing changes unless every gradient passes.
+   */
+  subScaledAll(xs: Float64Array[], factor: number, gs: Float64Array[], minLength: number): number {
+    checkSteps(xs, gs);
+    const inWasm = xs.map((x) => x.length >= minLength && this.resident(x));
+    // A gradient is read in place when it is in the kernel's memory and is x itself or apart from it.
+    const inPlace = gs.map((g, i) => inWasm[i] && this.resident(g) && (g.byteOffset === xs[i].byteOffset || !overlaps(g, g.length, xs[i], xs[i].length)));
+    const bytes = gs.reduce((sum, g, i) => sum + (inWasm[i] && !inPlace[i] ? align(g.length * F64) : 0), 0);
+    const scratch = bytes > 0 ? this.heap.allocate(bytes) : 0;
+    try {
+      this.reserve(this.heap.top);
+      const gAt: number[] = [];
+      for (let i = 0, next = scratch; i < xs.length; i++) {
+        const g = gs[i];
+        if (!inWasm[i]) {
+          if (!allFiniteFast(g)) return i;
+          continue;
+        }
+        if (inPlace[i]) gAt[i] = g.byteOffset;
+        else {
+          this.view.set(g, next / F64);
+          this.copied += g.length * F64;
+          gAt[i] = next;
+          next += align(g.length * F64);
+        }
+        if (g.length > 0 && this.kernel.allFinite(gAt[i], g.length) !== 1) return i;
+      }
+      xs.forEach((x, i) => {
+        if (inWasm[i]) this.kernel.subScaled(x.byteOffset, gAt[i], x.byteOffset, x.length, factor);
+        else referenceKernel.subScaled(x, factor, gs[i], x);
+      });
+      return -1;
+    } finally {
+      if (bytes > 0) this.heap.release(scratch, bytes);
+    }
   }
 
   /** Whether the array is in the kernel's memory (a kernelArray), where element-wise loops need no copy. */

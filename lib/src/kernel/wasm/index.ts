@@ -124,4 +124,7 @@ export const wasmKernel: Kernel = {
     if (x.length < WASM_ELEMENTWISE_MIN || !gemmDriver().holds(x)) referenceKernel.subScaled(x, factor, g, out);
     else gemmDriver().subScaled(x, factor, g, out);
   },
+  subScaledAll(xs, factor, gs) {
+    return gemmDriver().subScaledAll(xs, factor, gs, WASM_ELEMENTWISE_MIN);
+  },
 };
