@@ -15,9 +15,15 @@ export function sumRows(x: Float64Array, rows: number, cols: number): Float64Arr
   return out;
 }
 
-/** Row i of `source` (width cols) for each index: numpy's x[indices]. */
+/**
+ * Row i of `source` (width cols) for each index: numpy's x[indices]. Through the
+ * kernel, as the library's Tensor.take does (the wasm kernel copies between arrays in
+ * its memory with memory.copy, on both threads).
+ */
 export function gatherRows(source: Float64Array, cols: number, indices: ArrayLike<number>, out = new Float64Array(indices.length * cols)): Float64Array {
-  for (let r = 0; r < indices.length; r++) out.set(source.subarray(indices[r] * cols, (indices[r] + 1) * cols), r * cols);
+  const k = kernel();
+  if (k.gatherRows) k.gatherRows(source, cols, indices, out);
+  else for (let r = 0; r < indices.length; r++) out.set(source.subarray(indices[r] * cols, (indices[r] + 1) * cols), r * cols);
   return out;
 }
 
