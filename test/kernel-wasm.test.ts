@@ -4,7 +4,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configureWasmKernel, kernelArray, referenceKernel, wasmCopiedBytes, wasmKernel } from "../lib/src/kernel";
-import { WASM_ELEMENTWISE_MIN, wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
+import { WASM_ELEMENTWISE_MIN, wasmExpForTest, wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
+import { hexF64 } from "../lib/src/kernel/wasm/exp-wat";
 import { KC_MAX, SPARSE_KC_MAX } from "../lib/src/kernel/wasm/control";
 import { instantiate } from "../lib/src/kernel/wasm/module";
 import { WebAssemblyApi } from "../lib/src/kernel/wasm/webassembly";
@@ -316,6 +317,62 @@ test("ReLU and its backward pass in wasm: the reference's values at every length
   }
   assert.throws(() => wasmKernel.reluBackward(new Float64Array(300), new Float64Array(299), new Float64Array(300)), /reluBackward: dout has 299 values, x has 300/);
   assert.throws(() => wasmKernel.relu(new Float64Array(300), new Float64Array(10)), /relu: out has 10 values, x has 300/);
+});
+
+/** Values where fdlibm's exp changes course (its thresholds), ±ulps around them, specials, and wide random ones. */
+function expInputs(rng: Rng): Float64Array {
+  const words = (hi: number, lo = 0) => {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setUint32(0, hi >>> 0);
+    view.setUint32(4, lo >>> 0);
+    return view.getFloat64(0);
+  };
+  const edges = [0, 1, 2 ** -28, words(0x3fd62e42, 0xffffffff), words(0x3fd62e43), 0.5 * Math.LN2, words(0x3ff0a2b2), 1.5 * Math.LN2, 708, 708.4, 709.78, 709.79, 745.13, 745.2, Math.LN2];
+  const values: number[] = [NaN, Infinity, -Infinity, -0, 5e-324, -5e-324, 1e-300, Number.MAX_VALUE, -Number.MAX_VALUE];
+  for (const e of edges) for (let d = -40; d <= 40; d++) {
+    const v = e === 0 ? d * 1e-20 : e * (1 + d * 2 ** -52);
+    values.push(v, -v);
+  }
+  for (let i = 0; i < 200_000; i++) values.push(rng.uniform(-1, 1) * [1, 40, 800][i % 3]);
+  for (let i = 0; i < 20_000; i++) values.push(words(rng.integer(0, 2 ** 31) * 2 + (i % 2), rng.integer(0, 2 ** 31) * 2));
+  return Float64Array.from(values);
+}
+
+test("exp in wasm is Math.exp bit for bit (fdlibm's algorithm, which V8 runs): at its thresholds, specials and 220 000 others", () => {
+  const x = expInputs(Rng.numpy(71));
+  for (const offset of [0, 1]) { // both lanes of a pair, and the odd last value
+    const input = x.subarray(offset), out = new Float64Array(input.length);
+    wasmExpForTest(input, out);
+    for (let i = 0; i < input.length; i++)
+      if (!Object.is(out[i], Math.exp(input[i]))) assert.fail(`exp(${input[i]}): wasm ${out[i]}, Math.exp ${Math.exp(input[i])}`);
+  }
+  assert.equal(hexF64(1), "0x1.0000000000000p0");
+  assert.equal(hexF64(-0.5), "-0x1.0000000000000p-1");
+  assert.equal(hexF64(5e-324), "0x0.0000000000001p-1022");
+});
+
+test("sigmoid and softmax in wasm give the reference kernel's values bit for bit, also at the edges of exp", () => {
+  const x = expInputs(Rng.numpy(72));
+  for (const n of [WASM_ELEMENTWISE_MIN, WASM_ELEMENTWISE_MIN + 1, x.length]) {
+    const input = x.subarray(0, n), expected = new Float64Array(n), actual = new Float64Array(n);
+    referenceKernel.sigmoid(input, expected);
+    wasmKernel.sigmoid(input, actual);
+    assertSame(`sigmoid of ${n} values`, actual, expected);
+  }
+  const rng = Rng.numpy(73);
+  for (const cols of [1, 2, 3, 10, 11]) {
+    const rows = Math.floor(x.length / cols / 10);
+    // Rows of ordinary values, rows with a NaN, ±∞ or an exp edge in them.
+    const input = Float64Array.from({ length: rows * cols }, (_, i) => (i % 97 === 0 ? x[i] : rng.uniform(-30, 30)));
+    const expected = new Float64Array(rows * cols), actual = new Float64Array(rows * cols);
+    referenceKernel.softmaxRows(input, rows, cols, expected);
+    wasmKernel.softmaxRows(input, rows, cols, actual);
+    assertSame(`softmax of ${rows} rows of ${cols}`, actual, expected);
+    const inPlace = input.slice();
+    wasmKernel.softmaxRows(inPlace, rows, cols, inPlace);
+    assertSame(`softmax in place, ${cols} columns`, inPlace, expected);
+  }
+  assert.throws(() => wasmKernel.softmaxRows(new Float64Array(299), 30, 10, new Float64Array(300)), /softmaxRows: x has 299 values, 30 rows of 10 need 300/);
 });
 
 test("SGD's update in wasm (weights in kernel memory): the reference's values at every length, gradients in or out of it, in place", () => {

@@ -15,13 +15,14 @@ export interface MlpEpochResult {
 const FEATURES = 784, HIDDEN = 100, OUTPUT = 10;
 const L2 = 0.01, ETA = 0.0005, MINIBATCH = 100, SEED = 1, TRAIN = 55000;
 
-/** numpy: 1. / (1. + np.exp(-np.clip(z, -250, 250))), in one pass. */
+/**
+ * numpy: 1. / (1. + np.exp(-np.clip(z, -250, 250))): the clip, then the kernel's
+ * sigmoid, 1 / (1 + exp(−z)) with Math.exp's values, in place.
+ */
 function sigmoid(z: Float64Array): Float64Array {
   const out = new Float64Array(z.length);
-  for (let i = 0; i < z.length; i++) {
-    const v = z[i] < -250 ? -250 : z[i] > 250 ? 250 : z[i];
-    out[i] = 1 / (1 + Math.exp(-v));
-  }
+  for (let i = 0; i < z.length; i++) out[i] = z[i] < -250 ? -250 : z[i] > 250 ? 250 : z[i];
+  kernel().sigmoid(out, out);
   return out;
 }
 
@@ -79,16 +80,32 @@ export function mlpEpoch(all: MnistArrays): MlpEpochResult {
     update(w.wOut, gradWOut, w.bOut, sumRows(deltaOut, MINIBATCH, OUTPUT));
   }
 
-  // Evaluation after the epoch: cost on the whole training set, then the two accuracies.
-  const { aOut } = forward(w, xTrain, TRAIN);
+  // Evaluation after the epoch: cost on the whole training set, then the two accuracies,
+  // each a forward pass over its set as in the post, taken EVAL_ROWS rows at a time
+  // (rows are independent, and the cost adds its terms in the same order).
+  let cost = 0;
+  forEachChunk(TRAIN, (r0, rows) => {
+    const { aOut } = forward(w, xTrain.subarray(r0 * FEATURES, (r0 + rows) * FEATURES), rows);
+    for (let i = 0, at = r0 * OUTPUT; i < aOut.length; i++, at++) cost += -yEnc[at] * Math.log(aOut[i]) - (1 - yEnc[at]) * Math.log(1 - aOut[i]);
+  });
   let l2 = 0;
   for (const v of w.wH) l2 += v * v;
   let l2Out = 0;
   for (const v of w.wOut) l2Out += v * v;
-  let cost = 0;
-  for (let i = 0; i < aOut.length; i++) cost += -yEnc[i] * Math.log(aOut[i]) - (1 - yEnc[i]) * Math.log(1 - aOut[i]);
   cost += L2 * (l2 + l2Out);
-  const trainPred = argmaxRows(forward(w, xTrain, TRAIN).zOut, TRAIN, OUTPUT);
-  const validPred = argmaxRows(forward(w, xValid, yValid.length).zOut, yValid.length, OUTPUT);
-  return { cost, train_acc: accuracy(yTrain, trainPred), valid_acc: accuracy(yValid, validPred) };
+  return { cost, train_acc: accuracy(yTrain, predict(w, xTrain, TRAIN)), valid_acc: accuracy(yValid, predict(w, xValid, yValid.length)) };
+}
+
+/** Rows per forward pass of the evaluation: a chunk's hidden layer (1.6 MB) stays in the cache. */
+const EVAL_ROWS = 2048;
+
+function forEachChunk(rows: number, f: (r0: number, rows: number) => void): void {
+  for (let r0 = 0; r0 < rows; r0 += EVAL_ROWS) f(r0, Math.min(EVAL_ROWS, rows - r0));
+}
+
+/** The post's predict: argmax of z_out, row by row. */
+function predict(w: Weights, x: Float64Array, rows: number): Int32Array {
+  const out = new Int32Array(rows);
+  forEachChunk(rows, (r0, n) => out.set(argmaxRows(forward(w, x.subarray(r0 * FEATURES, (r0 + n) * FEATURES), n).zOut, n, OUTPUT), r0));
+  return out;
 }

@@ -245,6 +245,24 @@ export class WasmGemm {
     this.elementwise("reluBackward", [["x", x], ["dout", dout]], out, (at, o, n) => this.kernel.reluBackward(at[0], at[1], o, n));
   }
 
+  /** out[i] = 1 / (1 + exp(−x[i])) for i < x.length, exp being Math.exp's algorithm (exp-wat.ts). */
+  sigmoid(x: Float64Array, out: Float64Array): void {
+    this.elementwise("sigmoid", [["x", x]], out, (at, o, n) => this.kernel.sigmoid(at[0], o, n));
+  }
+
+  /** Softmax of each row of the rows×cols values of x into out (exp-wat.ts); chunks hold whole rows. */
+  softmaxRows(x: Float64Array, rows: number, cols: number, out: Float64Array): void {
+    const n = rows * cols;
+    if (x.length < n) throw new Error(`softmaxRows: x has ${x.length} values, ${rows} rows of ${cols} need ${n}`);
+    this.elementwise("softmaxRows", [["x", x.subarray(0, n)]], out.subarray(0, n),
+      (at, o, len) => this.kernel.softmaxRows(at[0], o, len / cols, cols), cols);
+  }
+
+  /** exp of each value (for the tests: the lanes of exp-wat.ts's exp2). */
+  exp(x: Float64Array, out: Float64Array): void {
+    this.elementwise("exp", [["x", x]], out, (at, o, n) => this.kernel.exp(at[0], o, n));
+  }
+
   /** out[i] = x[i] − factor·g[i] for i < x.length (out === x: SGD's update in place). */
   subScaled(x: Float64Array, factor: number, g: Float64Array, out: Float64Array): void {
     this.elementwise("subScaled", [["x", x], ["g", g]], out, (at, o, n) => this.kernel.subScaled(at[0], at[1], o, n, factor));
@@ -342,9 +360,10 @@ export class WasmGemm {
    * Runs an element-wise loop of the module over the first n values of the inputs,
    * n being the first input's length, in chunks: inputs and out not in the kernel's memory go
    * through the scratch. out is written in place when it is there and overlaps no
-   * input except exactly (out === x computes in place).
+   * input except exactly (out === x computes in place). Chunks are a multiple of
+   * `unit` values (softmax's rows).
    */
-  private elementwise(op: string, named: [string, Float64Array][], out: Float64Array, run: (at: number[], out: number, n: number) => void): void {
+  private elementwise(op: string, named: [string, Float64Array][], out: Float64Array, run: (at: number[], out: number, n: number) => void, unit = 1): void {
     const inputs = named.map(([, values]) => values);
     const n = inputs[0].length;
     for (const [name, values] of [...named.slice(1), ["out", out] as const]) {
@@ -353,7 +372,7 @@ export class WasmGemm {
     if (n === 0) return;
     const home = inputs.map((x) => this.resident(x));
     const outHome = this.resident(out) && inputs.every((x, i) => !home[i] || x.byteOffset === out.byteOffset || !overlaps(out, n, x, n));
-    const chunk = Math.min(n, ELEMENTWISE_CHUNK);
+    const chunk = Math.min(n, Math.max(unit, ELEMENTWISE_CHUNK - (ELEMENTWISE_CHUNK % unit)));
     const slotBytes = align(chunk * F64);
     const slots = home.filter((h) => !h).length + (outHome ? 0 : 1);
     this.copied += slots * n * F64;

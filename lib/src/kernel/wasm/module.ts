@@ -39,6 +39,9 @@ export interface KernelExports {
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, dout: number, out: number, n: number): void;
   subScaled(x: number, g: number, out: number, n: number, f: number): void;
+  sigmoid(x: number, out: number, n: number): void;
+  softmaxRows(x: number, out: number, rows: number, cols: number): void;
+  exp(x: number, out: number, n: number): void;
   gatherRows(dst: number, src: number, rowBytes: number, indices: number, count: number): void;
   nonzeros(p: number, count: number): number;
   allFinite(p: number, count: number): number;

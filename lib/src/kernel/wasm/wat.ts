@@ -20,6 +20,7 @@
  */
 
 import { elementwiseWat } from "./elementwise-wat";
+import { expWat } from "./exp-wat";
 import { sparseWat } from "./sparse-wat";
 import { blocksOfRows, F64, range } from "./wat-helpers";
 
@@ -273,6 +274,7 @@ export function kernelWat(): string {
   ${addBias()}
   ${sparseWat()}
   ${elementwiseWat()}
+  ${expWat()}
   (global (export "MR") i32 (i32.const ${MR}))
   (global (export "NR") i32 (i32.const ${NR})))
 `;
