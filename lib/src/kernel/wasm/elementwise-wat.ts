@@ -11,20 +11,7 @@
  * `x <= 0 ? 0 : dout`.
  */
 
-import { F64 } from "./wat-helpers";
-
-/** A loop over n float64 from offset 0: two at a time, then the odd last one. */
-function pairsThenLast(pointers: string[], pair: string, last: string): string {
-  const advance = (bytes: number) => pointers.map((p) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const ${bytes})))`).join(" ");
-  return `
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $pairs_done (loop $pairs
-      (br_if $pairs_done (i32.ge_u (local.get $out) (local.get $end)))
-      ${pair}
-      ${advance(2 * F64)}
-      (br $pairs)))
-    (if (i32.and (local.get $n) (i32.const 1)) (then ${last}))`;
-}
+import { pairsThenLast } from "./wat-helpers";
 
 const ZERO = "(v128.const f64x2 0 0)";
 

@@ -12,6 +12,8 @@
  * treats apart (|x| > 708, NaN, x = 1) goes through the scalar port instead.
  */
 
+import { pairsThenLast } from "./wat-helpers";
+
 /** A float64 as an exact hexadecimal literal, so the assembler cannot round it. */
 export function hexF64(x: number): string {
   const view = new DataView(new ArrayBuffer(8));
@@ -141,17 +143,10 @@ function expPair(x: string): string {
 function sigmoid(): string {
   return `
   (func $sigmoid (export "sigmoid") (param $x i32) (param $out i32) (param $n i32)
-    (local $end i32) ${EXP_PAIR_LOCALS}
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $pairs_done (loop $pairs
-      (br_if $pairs_done (i32.ge_u (local.get $out) (local.get $end)))
+    (local $end i32) ${EXP_PAIR_LOCALS}${pairsThenLast(["$x", "$out"], `
       ${expPair("(f64x2.neg (v128.load (local.get $x)))")}
-      (v128.store (local.get $out) (f64x2.div ${v(1)} (f64x2.add ${v(1)} (local.get $e))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $pairs)))
-    (if (i32.and (local.get $n) (i32.const 1)) (then
-      (f64.store (local.get $out) (f64.div (f64.const 1) (f64.add (f64.const 1) (call $expScalar (f64.neg (f64.load (local.get $x))))))))))`;
+      (v128.store (local.get $out) (f64x2.div ${v(1)} (f64x2.add ${v(1)} (local.get $e))))`,
+      `(f64.store (local.get $out) (f64.div (f64.const 1) (f64.add (f64.const 1) (call $expScalar (f64.neg (f64.load (local.get $x)))))))`)})`;
 }
 
 /**
@@ -200,17 +195,10 @@ function softmaxRows(): string {
 function expArray(): string {
   return `
   (func $exp (export "exp") (param $x i32) (param $out i32) (param $n i32)
-    (local $end i32) ${EXP_PAIR_LOCALS}
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $pairs_done (loop $pairs
-      (br_if $pairs_done (i32.ge_u (local.get $out) (local.get $end)))
+    (local $end i32) ${EXP_PAIR_LOCALS}${pairsThenLast(["$x", "$out"], `
       ${expPair("(v128.load (local.get $x))")}
-      (v128.store (local.get $out) (local.get $e))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $pairs)))
-    (if (i32.and (local.get $n) (i32.const 1)) (then
-      (f64.store (local.get $out) (call $expScalar (f64.load (local.get $x)))))))`;
+      (v128.store (local.get $out) (local.get $e))`,
+      `(f64.store (local.get $out) (call $expScalar (f64.load (local.get $x))))`)})`;
 }
 
 export function expWat(): string {

@@ -29,3 +29,19 @@ export function blocksOfRows(rowStep: number, rowBody: string): string {
       (local.set $pc (i32.add (local.get $pc) (local.get $kcMax)))
       (br_if $blocks (i32.lt_s (local.get $pc) (local.get $k))))`;
 }
+
+/**
+ * A loop over the $n float64 at $out (and the other `pointers`, moved on with it):
+ * `pair` for two values at a time, then `last` for an odd last one. Uses the local $end.
+ */
+export function pairsThenLast(pointers: string[], pair: string, last: string): string {
+  const advance = (bytes: number) => pointers.map((p) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const ${bytes})))`).join(" ");
+  return `
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $pairs_done (loop $pairs
+      (br_if $pairs_done (i32.ge_u (local.get $out) (local.get $end)))
+      ${pair}
+      ${advance(2 * F64)}
+      (br $pairs)))
+    (if (i32.and (local.get $n) (i32.const 1)) (then ${last}))`;
+}
