@@ -492,4 +492,14 @@ test("the thread choice follows the measured times and keeps checking the other 
     return parallel;
   });
   assert.equal(busyModes.slice(8 + 5).filter((p) => p).length, 1); // one thread from then on, but for the check of the pool (16th call)
+  // …and so does a pool that is fast now and then but slow most of the time (0.5 or 3 ms against 1 ms).
+  const rng = Rng.numpy(9);
+  const shared = new ThreadChoice();
+  let poolCalls = 0;
+  for (let call = 0; call < 2000; call++) {
+    const parallel = shared.parallel("s");
+    if (parallel && call >= 100) poolCalls++;
+    shared.record("s", parallel, parallel ? (rng.random() < 0.4 ? 0.5e-3 : 3e-3) : 1e-3);
+  }
+  assert.ok(poolCalls < 0.15 * 1900, `the pool, slower on average, was chosen for ${poolCalls} of 1900 calls`);
 });

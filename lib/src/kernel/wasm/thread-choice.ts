@@ -5,14 +5,16 @@
 // Results never depend on the choice: only the speed does.
 
 /**
- * Each mode is judged by the fastest of its last WINDOW times. Interference only
- * ever makes a call slower, so one slow call (the worker preempted, still compiling
- * its code, a garbage collection in the middle) must not count against a mode; with
- * a running average it did: a training loop ran a 100-image product on one thread
- * (124 µs) instead of two (70 µs) in 23% of its calls, for 15 calls after each slow
- * sample of the pool (now 16%, mostly the checks below), and an iteration of the loop
- * took 610 µs instead of 560 (medians of six runs each). A lasting change still shows
- * within WINDOW calls of a mode.
+ * Each mode is judged by the mean of its last WINDOW times without the slowest one.
+ * Interference only ever makes a call slower, so one slow call (the worker preempted,
+ * a garbage collection in the middle) should not count against a mode; with a running
+ * average it did, for the 15 calls until the next check. A mode that is slow more often
+ * than that still loses, as the pool does on a busy machine. Measured and simulated:
+ * - a training loop here ran a 100-image product on one thread (124 µs, against 70 µs
+ *   on two) in 23% of its calls with the running average, ~20% with this mean, 16% with
+ *   the fastest of the last five times, which was ~4% faster over the whole loop;
+ * - but against one thread at 1 ms, a pool taking 0.5 ms or (60% of the time) 3 ms cost
+ *   1.07 ms a call with this mean or the running average, and 1.5 ms with the fastest.
  */
 const WINDOW = 5;
 /** Each shape's choice is checked against the other mode once every EXPLORE calls. */
@@ -29,9 +31,16 @@ class RecentTimes {
     this.next = (this.next + 1) % WINDOW;
   }
 
-  /** The fastest recent time, NaN before the first. */
-  best(): number {
-    return this.times.length === 0 ? NaN : Math.min(...this.times);
+  /** The mean of the recent times without the slowest (the one time, while there is only one); NaN before the first. */
+  typical(): number {
+    const n = this.times.length;
+    if (n <= 1) return n === 0 ? NaN : this.times[0];
+    let sum = 0, slowest = -Infinity;
+    for (const t of this.times) {
+      sum += t;
+      if (t > slowest) slowest = t;
+    }
+    return (sum - slowest) / (n - 1);
   }
 }
 
@@ -53,7 +62,7 @@ export class ThreadChoice {
       this.timings.set(shape, t);
     }
     t.calls++;
-    const many = t.many.best(), one = t.one.best();
+    const many = t.many.typical(), one = t.one.typical();
     if (Number.isNaN(many)) return true;
     if (Number.isNaN(one)) return false;
     const faster = many < one;
