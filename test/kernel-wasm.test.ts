@@ -179,8 +179,8 @@ test("mostly-zero A: every strip width (n = 1..33), several blocks of p and band
   const shapes: Gemm[] = [];
   for (let n = 1; n <= 33; n++) shapes.push([n % 2 === 0, false, 9, n, 50]);
   shapes.push([false, false, 5, 7, 2 * SPARSE_KC_MAX + 5], [true, false, 5, 7, SPARSE_KC_MAX + 1]);
-  // Rows are compressed LOOKAHEAD_ROWS at a time: several groups and a short last one, in each block of p.
-  shapes.push([false, false, 2 * LOOKAHEAD_ROWS + 3, 7, 2 * SPARSE_KC_MAX + 3], [false, false, 100, 50, 784]);
+  // Rows are compressed LOOKAHEAD_ROWS at a time: several groups in a task and a short last one, in each block of p.
+  shapes.push([false, false, 2 * LOOKAHEAD_ROWS + 3, 7, 2 * SPARSE_KC_MAX + 3], [false, false, 100, 50, 784], [false, false, 100, 7, 2 * SPARSE_KC_MAX + 3]);
   // Transposed A goes through bands of rows (bandRows of the block of p): several bands
   // in one task, a last band shorter than GROUP, two blocks of p.
   shapes.push([true, false, 40, 7, SPARSE_KC_MAX + 1], [true, false, 37, 5, 3000], [true, false, 64, 50, 100], [true, false, 61, 3, 4100]);
@@ -372,7 +372,25 @@ test("sigmoid and softmax in wasm give the reference kernel's values bit for bit
     wasmKernel.softmaxRows(inPlace, rows, cols, inPlace);
     assertSame(`softmax in place, ${cols} columns`, inPlace, expected);
   }
-  assert.throws(() => wasmKernel.softmaxRows(new Float64Array(299), 30, 10, new Float64Array(300)), /softmaxRows: x has 299 values, 30 rows of 10 need 300/);
+  for (const kern of [referenceKernel, wasmKernel]) {
+    assert.throws(() => kern.softmaxRows(new Float64Array(299), 30, 10, new Float64Array(300)), /softmaxRows: x has 299 values, 30 rows of 10 need 300/);
+    assert.throws(() => kern.softmaxRows(new Float64Array(300), 30, 10, new Float64Array(290)), /softmaxRows: out has 290 values, 30 rows of 10 need 300/);
+  }
+  // Longer than one chunk of the kernel's memory (2^20 values): chunks of whole rows, in place too.
+  for (const cols of [3, 7]) {
+    const rows = Math.floor(((1 << 20) + 5000) / cols);
+    const input = Float64Array.from({ length: rows * cols + 2 }, () => rng.uniform(-30, 30)); // 2 values past the rows
+    const expected = new Float64Array(rows * cols), actual = kernelArray(rows * cols);
+    referenceKernel.softmaxRows(input, rows, cols, expected);
+    actual.set(input.subarray(0, rows * cols));
+    wasmKernel.softmaxRows(actual, rows, cols, actual);
+    assertSame(`softmax of ${rows} rows of ${cols}, in place in the kernel's memory`, actual, expected);
+  }
+  const long = Float64Array.from({ length: 2 * (1 << 20) + 3 }, () => rng.uniform(-30, 30));
+  const sigExpected = new Float64Array(long.length), sigActual = new Float64Array(long.length);
+  referenceKernel.sigmoid(long, sigExpected);
+  wasmKernel.sigmoid(long, sigActual);
+  assertSame("sigmoid of 2·2^20 + 3 values (three chunks)", sigActual, sigExpected);
 });
 
 test("SGD's update in wasm (weights in kernel memory): the reference's values at every length, gradients in or out of it, in place", () => {
@@ -433,7 +451,7 @@ test("SGD's step over all parameters (subScaledAll): the reference's values, not
   for (const kern of [referenceKernel, wasmKernel]) {
     const pairs = make();
     const expected = pairs.map(({ x, g }) => Float64Array.from(x, (v, j) => v - 0.1 * g[j]));
-    assert.equal(kern.subScaledAll(pairs.map((p) => p.x), 0.1, pairs.map((p) => p.g)), -1);
+    assert.equal(kern.subScaledAll!(pairs.map((p) => p.x), 0.1, pairs.map((p) => p.g)), -1);
     pairs.forEach(({ x }, i) => assert.deepEqual(Array.from(x), Array.from(expected[i]), `${kern.name}: array ${i}`));
     // A gradient with ∞ or NaN anywhere, in wasm or not: its index, and every array as it was.
     for (const [which, at, bad] of [[0, 39_199, NaN], [4, 0, Infinity], [5, 3, -Infinity], [1, 49, NaN]] as const) {
@@ -441,20 +459,20 @@ test("SGD's step over all parameters (subScaledAll): the reference's values, not
       const gs = pairs.map((p) => p.g.slice());
       gs[which][at] = bad;
       if (which === 0) gs[which] = inKernel(gs[which]);
-      assert.equal(kern.subScaledAll(pairs.map((p) => p.x), 0.1, gs), which, `${kern.name}: ${bad} in gradient ${which}`);
+      assert.equal(kern.subScaledAll!(pairs.map((p) => p.x), 0.1, gs), which, `${kern.name}: ${bad} in gradient ${which}`);
       pairs.forEach(({ x }, i) => assert.deepEqual(Array.from(x), before[i], `${kern.name}: array ${i} changed although gradient ${which} is not finite`));
     }
-    assert.throws(() => kern.subScaledAll([new Float64Array(3)], 1, [new Float64Array(2)]), /subScaledAll: gradient 0 has 2 values, its array 3/);
-    assert.throws(() => kern.subScaledAll([new Float64Array(3)], 1, []), /subScaledAll: 1 arrays but 0 gradients/);
+    assert.throws(() => kern.subScaledAll!([new Float64Array(3)], 1, [new Float64Array(2)]), /subScaledAll: gradient 0 has 2 values, its array 3/);
+    assert.throws(() => kern.subScaledAll!([new Float64Array(3)], 1, []), /subScaledAll: 1 arrays but 0 gradients/);
   }
   // In wasm, a plain gradient of weights in the kernel's memory is copied in once; plain weights copy nothing.
   const w = inKernel(rng.uniformArray(-1, 1, 1000)), g = rng.uniformArray(-1, 1, 1000), plain = rng.uniformArray(-1, 1, 1000);
   const copied = wasmCopiedBytes();
-  assert.equal(wasmKernel.subScaledAll([w, plain], 0.5, [g, g]), -1);
+  assert.equal(wasmKernel.subScaledAll!([w, plain], 0.5, [g, g]), -1);
   assert.equal(wasmCopiedBytes() - copied, 1000 * 8);
   // The gradient may be the weights themselves (x − f·x).
   const self = inKernel(Float64Array.from({ length: 300 }, (_, j) => j));
-  assert.equal(wasmKernel.subScaledAll([self], 0.5, [self]), -1);
+  assert.equal(wasmKernel.subScaledAll!([self], 0.5, [self]), -1);
   assert.deepEqual(Array.from(self), Array.from({ length: 300 }, (_, j) => j - 0.5 * j));
 });
 

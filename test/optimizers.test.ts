@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AdaGrad, Adam, Momentum, NamedTensors, Optimizer, SGD } from "../lib/src/optimizers";
+import { referenceKernel, registerKernel, useKernel } from "../lib/src/kernel";
 import { Rng } from "../lib/src/random";
 import { Tensor, tensor } from "../lib/src/tensor";
 
@@ -94,4 +95,20 @@ test("an update refused for a changed size leaves every parameter untouched", ()
   const changed = { W: params.W.copy(), b: tensor([0, 0, 0]) };
   assert.throws(() => opt.update(changed, { W: tensor([1, 1]), b: tensor([1, 1, 1]) }), /Momentum.update: parameter "b" changed size from 2 to 3/);
   assert.deepEqual(changed.W.toArray(), params.W.toArray());
+});
+
+test("SGD works with a kernel that has no subScaledAll (a kernel of one's own): the reference's step, same checks", () => {
+  const { subScaledAll, ...withoutStep } = referenceKernel;
+  assert.ok(subScaledAll);
+  registerKernel({ ...withoutStep, name: "no-step" });
+  const previous = useKernel("no-step");
+  try {
+    const params = { W: tensor([[1, 2], [3, 4]]) };
+    new SGD({ lr: 0.5 }).update(params, { W: tensor([[2, 2], [2, 2]]) });
+    assert.deepEqual(params.W.toArray(), [[0, 1], [2, 3]]);
+    assert.throws(() => new SGD().update(params, { W: tensor([[0, Infinity], [0, 0]]) }), /gradient "W" has a non-finite value Infinity at flat index 1/);
+    assert.deepEqual(params.W.toArray(), [[0, 1], [2, 3]]);
+  } finally {
+    useKernel(previous);
+  }
 });

@@ -33,6 +33,21 @@ test("scratch arrays: from one block inside a scope once it has grown, given bac
   assert.ok(scratchBlockValues() > before);
 });
 
+test("the scratch block moves into the memory of the kernel in use (from an ordinary array to the wasm kernel's)", () => {
+  if (!kernelNames().includes("wasm")) return;
+  const previous = useKernel("reference");
+  try {
+    withScratch(() => scratchArray(5000));
+    withScratch(() => scratchArray(5000));
+    assert.ok(!(withScratch(() => scratchArray(10)).buffer instanceof SharedArrayBuffer), "the reference kernel's block is an ordinary array");
+    useKernel("wasm");
+    withScratch(() => scratchArray(10)); // ends the scope under the wasm kernel: the block moves
+    assert.ok(withScratch(() => scratchArray(10)).buffer instanceof SharedArrayBuffer, "the block should now be in the wasm kernel's memory");
+  } finally {
+    useKernel(previous);
+  }
+});
+
 test("TwoLayerNet's gradients, predictions and losses stay as they were after later calls (nothing escapes the scratch)", () => {
   for (const name of kernelNames()) {
     const previous = useKernel(name);
@@ -43,6 +58,7 @@ test("TwoLayerNet's gradients, predictions and losses stay as they were after la
         const batch = () => new Tensor(rng.uniformArray(-1, 1, rows * 20), [rows, 20]);
         const labels = oneHot(Array.from({ length: rows }, (_, r) => r % 3), 3);
         const x1 = batch(), x2 = batch();
+        net.gradient(x1, labels); // the first scope sizes the block: the next ones draw from it
         const g1 = net.gradient(x1, labels), y1 = net.predict(x1);
         const saved = Object.fromEntries(Object.entries(g1).map(([k, v]) => [k, Array.from(v.data)]));
         const savedY = Array.from(y1.data);

@@ -2,7 +2,7 @@
 // logistic cost with L2, minibatches of 100 drawn from a shuffled order, then the
 // per-epoch evaluation (a forward pass for the cost, one for the training accuracy,
 // one for validation). One epoch, the same steps as in bench/numpy_bench.py.
-import { kernel, kernelArray, Rng } from "nnts";
+import { kernel, kernelArray, pairwiseSum, Rng } from "nnts";
 import { affine, argmaxRows, gatherRows, kernelCopy, sumRows } from "./layers";
 import { MnistArrays } from "./mnist-arrays";
 
@@ -82,17 +82,14 @@ export function mlpEpoch(all: MnistArrays): MlpEpochResult {
 
   // Evaluation after the epoch: cost on the whole training set, then the two accuracies,
   // each a forward pass over its set as in the post, taken EVAL_ROWS rows at a time
-  // (rows are independent, and the cost adds its terms in the same order).
-  let cost = 0;
+  // (rows are independent). The cost's terms are summed as np.sum does (pairwise).
+  const terms = new Float64Array(TRAIN * OUTPUT);
   forEachChunk(TRAIN, (r0, rows) => {
     const { aOut } = forward(w, xTrain.subarray(r0 * FEATURES, (r0 + rows) * FEATURES), rows);
-    for (let i = 0, at = r0 * OUTPUT; i < aOut.length; i++, at++) cost += -yEnc[at] * Math.log(aOut[i]) - (1 - yEnc[at]) * Math.log(1 - aOut[i]);
+    for (let i = 0, at = r0 * OUTPUT; i < aOut.length; i++, at++) terms[at] = -yEnc[at] * Math.log(aOut[i]) - (1 - yEnc[at]) * Math.log(1 - aOut[i]);
   });
-  let l2 = 0;
-  for (const v of w.wH) l2 += v * v;
-  let l2Out = 0;
-  for (const v of w.wOut) l2Out += v * v;
-  cost += L2 * (l2 + l2Out);
+  const sumOfSquares = (x: Float64Array) => pairwiseSum(x.map((v) => v * v), 0, x.length, 1);
+  const cost = pairwiseSum(terms, 0, terms.length, 1) + L2 * (sumOfSquares(w.wH) + sumOfSquares(w.wOut));
   return { cost, train_acc: accuracy(yTrain, predict(w, xTrain, TRAIN)), valid_acc: accuracy(yValid, predict(w, xValid, yValid.length)) };
 }
 

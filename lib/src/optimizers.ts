@@ -1,6 +1,6 @@
 // Optimizers (post 001 names them, post 004 보충2 writes momentum out; after Deep Learning
 // from Scratch §6.1, common/optimizer.py): one interface, parameters updated in place.
-import { kernel } from "./kernel";
+import { kernel, referenceKernel } from "./kernel";
 import { allFiniteFast } from "./kernel/reference";
 import { shapeString, Tensor } from "./tensor";
 
@@ -85,7 +85,9 @@ export class SGD implements Optimizer {
     checkShapes(params, grads, "SGD.update");
     // θ −= lr·g for every parameter; the kernel first checks that every g is finite.
     const keys = Object.keys(params);
-    const bad = kernel().subScaledAll(keys.map((k) => params[k].data), this.lr, keys.map((k) => grads[k].data));
+    const xs = keys.map((k) => params[k].data), gs = keys.map((k) => grads[k].data);
+    const k = kernel();
+    const bad = k.subScaledAll ? k.subScaledAll(xs, this.lr, gs) : referenceKernel.subScaledAll!(xs, this.lr, gs);
     if (bad >= 0) throw nonFiniteError(keys[bad], grads[keys[bad]], "SGD.update");
   }
 }

@@ -82,6 +82,13 @@ export function allFiniteFast(d: Float64Array): boolean {
   return s0 + s1 + s2 + s3 === 0;
 }
 
+/** x and out hold rows×cols values at least (both kernels check the same way). */
+export function checkRows(op: string, x: Float64Array, out: Float64Array, rows: number, cols: number): void {
+  const n = rows * cols;
+  if (x.length < n) throw new Error(`${op}: x has ${x.length} values, ${rows} rows of ${cols} need ${n}`);
+  if (out.length < n) throw new Error(`${op}: out has ${out.length} values, ${rows} rows of ${cols} need ${n}`);
+}
+
 /** subScaledAll's arguments: one gradient per array, as long as it. */
 export function checkSteps(xs: Float64Array[], gs: Float64Array[]): void {
   if (xs.length !== gs.length) throw new Error(`subScaledAll: ${xs.length} arrays but ${gs.length} gradients`);
@@ -127,6 +134,7 @@ export const referenceKernel: Kernel = {
     return -1;
   },
   softmaxRows(x, rows, cols, out) {
+    checkRows("softmaxRows", x, out, rows, cols);
     for (let r = 0; r < rows; r++) {
       const o = r * cols;
       let max = -Infinity;

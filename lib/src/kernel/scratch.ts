@@ -8,15 +8,18 @@
 //
 // Only code that knows none of these arrays outlives the call opens a scope
 // (withScratch); outside one, scratchArray is a fresh array like any other.
-import { kernelArray } from "./index";
+import { kernel, kernelArray } from "./index";
+import type { Kernel } from "./types";
 import { uninitializedArray } from "./uninitialized";
 
 /** The block is never larger than this (16 MiB): bigger needs get fresh arrays. */
 const MAX_BLOCK_VALUES = 2 * 1024 * 1024;
-/** Each array starts on a 64-byte boundary (8 float64), as the kernel's own arrays do. */
+/** Each array starts 8 float64 after the previous one's start at least (64 bytes, the kernel's own alignment, in its memory). */
 const ALIGN = 8;
 
 let block: Float64Array | undefined;
+/** The kernel that made the block (its memory, or an ordinary array for the reference kernel). */
+let blockKernel: Kernel | undefined;
 /** Values handed out in the open scopes, counting those that did not fit in the block. */
 let top = 0;
 /** The most `top` reached since the outermost scope opened: the block's next size. */
@@ -36,9 +39,20 @@ export function withScratch<T>(fn: () => T): T {
     depth--;
     top = mark;
     if (depth === 0) {
-      if (wanted > (block?.length ?? 0) && wanted <= MAX_BLOCK_VALUES) block = kernelArray(wanted);
+      // A larger block for the next scope, or one in the memory of the kernel now in use.
+      const size = Math.max(wanted, block?.length ?? 0);
+      if (size > 0 && size <= MAX_BLOCK_VALUES && (size > (block?.length ?? 0) || blockKernel !== kernel())) newBlock(size);
       wanted = 0;
     }
+  }
+}
+
+function newBlock(size: number): void {
+  try {
+    block = kernelArray(size);
+    blockKernel = kernel();
+  } catch {
+    // No room left in the kernel's memory: keep the block there is (fresh arrays beyond it).
   }
 }
 

@@ -36,9 +36,11 @@ export interface Kernel {
   /**
    * SGD's step over all parameters at once: xs[i][j] −= factor · gs[i][j], but only
    * if no gradient holds ±∞ or NaN. Returns −1 after the update, or the index i of
-   * the first gradient that does (and then no x has changed).
+   * the first gradient that does (and then no x has changed). A gradient may be its
+   * own x but must not share memory with another x. Optional: without it, the
+   * reference kernel's is used.
    */
-  subScaledAll(xs: Float64Array[], factor: number, gs: Float64Array[]): number;
+  subScaledAll?(xs: Float64Array[], factor: number, gs: Float64Array[]): number;
   /** Softmax of each row of a rows×cols matrix, with the row maximum subtracted first. */
   softmaxRows(x: Float64Array, rows: number, cols: number, out: Float64Array): void;
 }

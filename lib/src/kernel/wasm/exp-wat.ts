@@ -7,8 +7,9 @@
  * src/base/ieee754.cc), operation for operation, so it gives Math.exp's values bit
  * for bit (the tests compare millions of them) and the wasm kernel stays equal to the
  * reference one. Two values at a time take one branch-free path: fdlibm's three ways
- * to reduce x come out the same there, except where |x| <= ½ln2 (no reduction:
- * k = 0) and |x| < 2⁻²⁸ (1 + x), which are masked in; a pair with a value fdlibm
+ * to reduce x come out the same there, except where |x| is below about ½ln2 (no
+ * reduction: k = 0; NO_REDUCTION is fdlibm's exact bound) and below 2⁻²⁸ (1 + x), which
+ * are masked in; a pair with a value fdlibm
  * treats apart (|x| > 708, NaN, x = 1) goes through the scalar port instead.
  */
 
