@@ -145,15 +145,13 @@ export class TwoLayerNet {
     const batch = this.asBatch(x, "accuracy");
     const rows = batch.shape[0];
     const labels = this.labelsOf(this.targetsFor(x, t, "accuracy"), rows);
-    const layers = this.layers();
     let right = 0;
     // Rows are independent: a chunk at a time gives the same scores as all at once.
     for (let r0 = 0; r0 < rows; r0 += ACCURACY_CHUNK_ROWS) {
       const r1 = Math.min(rows, r0 + ACCURACY_CHUNK_ROWS);
       right += withScratch(() => {
-        let out = new Tensor(batch.data.subarray(r0 * this.inputSize, r1 * this.inputSize), [r1 - r0, this.inputSize]);
-        for (const layer of layers) out = layer.forward(out);
-        const predicted = out.argmax(1).data;
+        const chunk = new Tensor(batch.data.subarray(r0 * this.inputSize, r1 * this.inputSize), [r1 - r0, this.inputSize]);
+        const predicted = this.scores(chunk, "accuracy").argmax(1).data;
         let hits = 0;
         for (let r = r0; r < r1; r++) if (predicted[r - r0] === labels[r]) hits++;
         return hits;
