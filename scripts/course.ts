@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { executeNotebook, installKernelSpec } from "./course/jupyter";
-import { numberCells, outputProblems, readNotebook, serializeNotebook, sourceHash, writeNotebook } from "./course/notebook";
+import { libraryBuildProblem, libraryHash, numberCells, outputProblems, readNotebook, serializeNotebook, sourceHash, writeNotebook } from "./course/notebook";
 
 const root = resolve(__dirname, "..");
 const notebooksDir = join(root, "notebooks");
@@ -47,6 +47,7 @@ function pad(name: string): string {
 /** Execute into scratch, then stamp and number it; the committed file changes only on success. */
 function runCourse(names: string[], profile: "full" | "ci"): boolean {
   let ok = true;
+  const library = libraryHash(root);
   for (const name of names) {
     const src = join(notebooksDir, name);
     const r = executeNotebook({ root, notebook: src, outputDir: join(scratch, profile), profile, cellTimeoutSeconds: CELL_TIMEOUT[profile] });
@@ -57,7 +58,7 @@ function runCourse(names: string[], profile: "full" | "ci"): boolean {
     }
     const nb = readNotebook(r.outputPath);
     numberCells(nb);
-    nb.metadata.nnts = { profile, sourceHash: sourceHash(root, nb) };
+    nb.metadata.nnts = { profile, sourceHash: sourceHash(root, nb, library) };
     const problems = outputProblems(nb);
     writeNotebook(src, nb);
     console.log(`${pad(name)} ${r.seconds.toFixed(1).padStart(7)} s${problems.length ? "  PROBLEMS:\n" + indent(problems.join("\n")) : ""}`);
@@ -69,12 +70,13 @@ function runCourse(names: string[], profile: "full" | "ci"): boolean {
 /** Everything `npm test` asks of the notebooks. */
 function check(names: string[]): boolean {
   const failures: string[] = [];
+  const library = libraryHash(root);
   for (const name of names) {
     const path = join(notebooksDir, name);
     const committed = readNotebook(path);
     const stamp = committed.metadata.nnts;
     if (!stamp || stamp.profile !== "full") failures.push(`${name}: committed without outputs of the full profile: run npm run course`);
-    else if (stamp.sourceHash !== sourceHash(root, committed)) failures.push(`${name}: stale outputs: its code or lib/src changed since they were recorded: run npm run course`);
+    else if (stamp.sourceHash !== sourceHash(root, committed, library)) failures.push(`${name}: stale outputs: its code cells or the compiled library (lib/dist) changed since they were recorded: run npm run course`);
     if (readFileSync(path, "utf8") !== serializeNotebook(committed)) failures.push(`${name}: not in the course's canonical format: run npm run course`);
     for (const p of outputProblems(committed)) failures.push(`${name} (committed): ${p}`);
 
@@ -106,6 +108,12 @@ function indent(text: string): string {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
+  // The stamp hashes lib/dist: it must be built from the lib/src in the tree.
+  const buildProblem = libraryBuildProblem(root);
+  if (buildProblem) {
+    console.log("not ok: " + buildProblem);
+    process.exit(1);
+  }
   installKernelSpec(root);
   rmSync(scratch, { recursive: true, force: true });
   const names = notebookNames(args.only);

@@ -102,8 +102,8 @@ test("net input and prediction by hand", () => {
 });
 
 test("bad input is refused with the reason", () => {
-  assert.throws(() => new AdalineGD({ eta: 0 }), /eta must be a positive finite number, got 0/);
-  assert.throws(() => new AdalineGD({ eta: NaN }), /eta must be a positive finite number, got NaN/);
+  assert.throws(() => new AdalineGD({ eta: 0 }), /AdalineGD: eta must be a finite number > 0, got 0/);
+  assert.throws(() => new AdalineGD({ eta: NaN }), /eta must be a finite number > 0, got NaN/);
   assert.throws(() => new AdalineGD({ eta: -0.1 }), /got -0.1/);
   assert.throws(() => new AdalineGD({ nIter: 2.5 }), /nIter must be an integer ≥ 1, got 2.5/);
   assert.throws(() => new AdalineGD({ seed: -1 }), /seed must be an integer in \[0, 2\^32 − 1\], got -1/);

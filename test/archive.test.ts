@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { loadArrays, saveArrays } from "../lib/src/data/archive";
-import { inKernelMemory, Tensor, tensor } from "../lib/src/tensor";
+import { resident, Tensor, tensor } from "../lib/src/tensor";
 
 const dir = mkdtempSync(join(tmpdir(), "nnts-archive-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ const arrays = {
 
 test("a tensor in the kernel's memory (a view of its shared buffer) is saved like any other", () => {
   const path = join(dir, "kernel.nnz");
-  const x = inKernelMemory(tensor([[1.5, -2], [0, 1e-300]]));
+  const x = resident(tensor([[1.5, -2], [0, 1e-300]]));
   assert.ok(x.data.buffer instanceof SharedArrayBuffer);
   saveArrays(path, { x });
   assert.deepEqual([...(loadArrays(path).x as Tensor).data], [1.5, -2, 0, 1e-300]);

@@ -5,11 +5,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { configureWasmKernel, kernelArray, referenceKernel, useKernel, wasmArrayBytes, wasmCopiedBytes, wasmKernel } from "../lib/src/kernel";
+import { configureWasmKernel, kernel, referenceKernel, useKernel, wasmArrayBytes, wasmCopiedBytes, wasmKernel } from "../lib/src/kernel";
 import { GATHER_PARALLEL_MIN_BYTES } from "../lib/src/kernel/wasm/gemm";
 import { Heap } from "../lib/src/kernel/wasm/heap";
 import { Rng } from "../lib/src/random";
-import { inKernelMemory, Tensor } from "../lib/src/tensor";
+import { resident, Tensor } from "../lib/src/tensor";
+
+const kernelArray = (length: number): Float64Array => kernel().allocate(length);
 
 test("the heap hands out 64-byte blocks first fit, merges what is given back and lowers its top", () => {
   const heap = new Heap(1024, 1024 + 64 * 100);
@@ -52,7 +54,7 @@ test("kernelArray gives zero-filled arrays in the wasm memory, also from reused 
   const previous = useKernel("reference");
   try {
     assert.ok(!(kernelArray(10).buffer instanceof SharedArrayBuffer));
-    assert.equal(inKernelMemory(new Tensor(Float64Array.of(1, 2, 3, 4), [2, 2])).data.join(), "1,2,3,4");
+    assert.equal(resident(new Tensor(Float64Array.of(1, 2, 3, 4), [2, 2])).data.join(), "1,2,3,4");
   } finally {
     useKernel(previous);
   }
@@ -184,7 +186,7 @@ test("take writes into a given array, which must have the right length", () => {
 test("take between arrays in the kernel's memory (wasm memory.copy) gives the rows the reference kernel does", () => {
   const rng = Rng.numpy(93);
   const rows = 500, width = 37;
-  const x = inKernelMemory(new Tensor(rng.uniformArray(-1, 1, rows * width), [rows, width]));
+  const x = resident(new Tensor(rng.uniformArray(-1, 1, rows * width), [rows, width]));
   const indices = Array.from({ length: 64 }, () => rng.integer(0, rows));
   indices.push(0, rows - 1, 7, 7); // the ends, and a row twice
   const out = kernelArray(indices.length * width);
@@ -209,7 +211,7 @@ test("take between arrays in the kernel's memory (wasm memory.copy) gives the ro
 test("a large gather runs on the worker threads too, with the same rows at every batch size", () => {
   const rng = Rng.numpy(94);
   const rows = 300, width = 784;
-  const x = inKernelMemory(new Tensor(rng.uniformArray(-1, 1, rows * width), [rows, width]));
+  const x = resident(new Tensor(rng.uniformArray(-1, 1, rows * width), [rows, width]));
   const previous = configureWasmKernel({ threads: 2, adaptive: false });
   try {
     // From below GATHER_PARALLEL_MIN_BYTES (41 rows of 784 float64) to many tasks, odd counts, repeated rows.

@@ -3,8 +3,11 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { configureWasmKernel, kernelArray, referenceKernel, wasmCopiedBytes, wasmKernel } from "../lib/src/kernel";
-import { WASM_ELEMENTWISE_MIN, wasmExpForTest, wasmWorkerCrashForTest } from "../lib/src/kernel/wasm";
+import { configureWasmKernel, kernel, referenceKernel, wasmCopiedBytes, wasmKernel } from "../lib/src/kernel";
+import { WASM_ELEMENTWISE_MIN } from "../lib/src/kernel/wasm";
+import { wasmExpForTest, wasmWorkerCrashForTest } from "../lib/src/kernel/testing";
+
+const kernelArray = (length: number): Float64Array => kernel().allocate(length);
 import { hexF64 } from "../lib/src/kernel/wasm/exp-wat";
 import { KC_MAX, SPARSE_KC_MAX } from "../lib/src/kernel/wasm/control";
 import { instantiate } from "../lib/src/kernel/wasm/module";

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { kernel, kernelNames, referenceKernel, useKernel } from "../lib/src/kernel";
-import { copyRows } from "../lib/src/kernel/reference";
-import { uninitializedArray } from "../lib/src/kernel/uninitialized";
+import { copyRows } from "../lib/src/kernel/loops";
+import { uninitializedArray } from "../lib/src/kernel/scratch";
 
 // Textbook triple loop, the definition the kernels must agree with.
 function naive(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array): Float64Array {

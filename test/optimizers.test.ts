@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AdaGrad, Adam, Momentum, NamedTensors, Optimizer, SGD } from "../lib/src/optimizers";
-import { referenceKernel, registerKernel, useKernel } from "../lib/src/kernel";
 import { Rng } from "../lib/src/random";
 import { Tensor, tensor } from "../lib/src/tensor";
 
@@ -75,12 +74,12 @@ test("bad settings and mismatched parameters get clear errors", () => {
     assert.throws(() => new SGD({ lr }), /SGD: lr must be a finite number > 0/);
     assert.throws(() => new Adam({ lr }), /Adam: lr must be a finite number > 0/);
   }
-  assert.throws(() => new Momentum({ momentum: 1 }), /momentum γ must be in \[0, 1\), got 1/);
-  assert.throws(() => new Adam({ beta2: -0.1 }), /beta2 must be in \[0, 1\), got -0.1/);
+  assert.throws(() => new Momentum({ momentum: 1 }), /Momentum: momentum γ must be a number in \[0, 1\), got 1/);
+  assert.throws(() => new Adam({ beta2: -0.1 }), /Adam: beta2 must be a number in \[0, 1\), got -0.1/);
   const opt = new AdaGrad();
   const params = { W: tensor([[1, 2], [3, 4]]), b: tensor([0, 0]) };
   assert.throws(() => opt.update(params, { W: tensor([[1, 2], [3, 4]]) }), /no gradient for parameter "b"/);
-  assert.throws(() => opt.update(params, { W: tensor([1, 2, 3, 4]), b: tensor([0, 0]) }), /parameter "W" has shape \(2×2\) but its gradient \(4\)/);
+  assert.throws(() => opt.update(params, { W: tensor([1, 2, 3, 4]), b: tensor([0, 0]) }), /update: grads.W must be of params.W's shape \(2×2\), got \(4\)/);
   assert.throws(() => opt.update(params, { W: tensor([[1, 2], [3, 4]]), b: tensor([0, 0]), c: tensor([1]) }), /gradient "c" has no parameter/);
   assert.throws(() => opt.update(params, { W: tensor([[1, NaN], [3, 4]]), b: tensor([0, 0]) }), /gradient "W" has a non-finite value NaN at flat index 1/);
   assert.deepEqual(params.W.toArray(), [[1, 2], [3, 4]]); // nothing was changed by the refused updates
@@ -97,18 +96,3 @@ test("an update refused for a changed size leaves every parameter untouched", ()
   assert.deepEqual(changed.W.toArray(), params.W.toArray());
 });
 
-test("SGD works with a kernel that has no subScaledAll (a kernel of one's own): the reference's step, same checks", () => {
-  const { subScaledAll, ...withoutStep } = referenceKernel;
-  assert.ok(subScaledAll);
-  registerKernel({ ...withoutStep, name: "no-step" });
-  const previous = useKernel("no-step");
-  try {
-    const params = { W: tensor([[1, 2], [3, 4]]) };
-    new SGD({ lr: 0.5 }).update(params, { W: tensor([[2, 2], [2, 2]]) });
-    assert.deepEqual(params.W.toArray(), [[0, 1], [2, 3]]);
-    assert.throws(() => new SGD().update(params, { W: tensor([[0, Infinity], [0, 0]]) }), /gradient "W" has a non-finite value Infinity at flat index 1/);
-    assert.deepEqual(params.W.toArray(), [[0, 1], [2, 3]]);
-  } finally {
-    useKernel(previous);
-  }
-});

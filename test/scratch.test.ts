@@ -1,34 +1,34 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { kernelNames, useKernel } from "../lib/src/kernel";
-import { scratchArray, scratchBlockValues, withScratch } from "../lib/src/kernel/scratch";
+import { outputArray, scratchBlockValues, withScratch } from "../lib/src/kernel/scratch";
 import { TwoLayerNet } from "../lib/src/models/two-layer-net";
 import { Rng } from "../lib/src/random";
 import { oneHot, Tensor } from "../lib/src/tensor";
 
 test("scratch arrays: from one block inside a scope once it has grown, given back on return and on a throw", () => {
-  const outside = scratchArray(10);
+  const outside = outputArray(10);
   assert.equal(outside.length, 10);
   // The first scope measures what it needs; later scopes get views of one block.
-  withScratch(() => { scratchArray(100); scratchArray(3); });
+  withScratch(() => { outputArray(100); outputArray(3); });
   assert.ok(scratchBlockValues() >= 104, `block of ${scratchBlockValues()} values`);
-  const [a, b] = withScratch(() => [scratchArray(100), scratchArray(3)]);
+  const [a, b] = withScratch(() => [outputArray(100), outputArray(3)]);
   assert.equal(a.buffer, b.buffer);
   assert.ok(b.byteOffset >= a.byteOffset + 100 * 8, "the two arrays overlap");
   assert.equal(b.byteOffset % 64, 0);
   // Given back: the next scope starts at the same place; nested scopes stack on top.
   withScratch(() => {
-    const again = scratchArray(100);
+    const again = outputArray(100);
     assert.equal(again.byteOffset, a.byteOffset);
-    const inner = withScratch(() => scratchArray(3));
+    const inner = withScratch(() => outputArray(3));
     assert.ok(inner.byteOffset >= again.byteOffset + 100 * 8);
-    assert.equal(withScratch(() => scratchArray(3)).byteOffset, inner.byteOffset);
+    assert.equal(withScratch(() => outputArray(3)).byteOffset, inner.byteOffset);
   });
-  assert.throws(() => withScratch(() => { scratchArray(50); throw new Error("boom"); }), /boom/);
-  assert.equal(withScratch(() => scratchArray(1)).byteOffset, a.byteOffset);
+  assert.throws(() => withScratch(() => { outputArray(50); throw new Error("boom"); }), /boom/);
+  assert.equal(withScratch(() => outputArray(1)).byteOffset, a.byteOffset);
   // More than the block holds: fresh arrays, and the block grows for the next scope.
   const before = scratchBlockValues();
-  const big = withScratch(() => scratchArray(before + 1));
+  const big = withScratch(() => outputArray(before + 1));
   assert.notEqual(big.buffer, a.buffer);
   assert.ok(scratchBlockValues() > before);
 });
@@ -37,12 +37,12 @@ test("the scratch block moves into the memory of the kernel in use (from an ordi
   if (!kernelNames().includes("wasm")) return;
   const previous = useKernel("reference");
   try {
-    withScratch(() => scratchArray(5000));
-    withScratch(() => scratchArray(5000));
-    assert.ok(!(withScratch(() => scratchArray(10)).buffer instanceof SharedArrayBuffer), "the reference kernel's block is an ordinary array");
+    withScratch(() => outputArray(5000));
+    withScratch(() => outputArray(5000));
+    assert.ok(!(withScratch(() => outputArray(10)).buffer instanceof SharedArrayBuffer), "the reference kernel's block is an ordinary array");
     useKernel("wasm");
-    withScratch(() => scratchArray(10)); // ends the scope under the wasm kernel: the block moves
-    assert.ok(withScratch(() => scratchArray(10)).buffer instanceof SharedArrayBuffer, "the block should now be in the wasm kernel's memory");
+    withScratch(() => outputArray(10)); // ends the scope under the wasm kernel: the block moves
+    assert.ok(withScratch(() => outputArray(10)).buffer instanceof SharedArrayBuffer, "the block should now be in the wasm kernel's memory");
   } finally {
     useKernel(previous);
   }

@@ -139,8 +139,8 @@ test("TwoLayerNet's weightInit option: zeros draws nothing, xavier and he are in
   assert.deepEqual(he.params.W2.toArray(), initHe(ref2, [4, 3]).toArray());
   assert.deepEqual(make("std").params.W1.toArray(), new TwoLayerNet({ inputSize: 6, hiddenSize: 4, outputSize: 3, rng: Rng.numpy(0) }).params.W1.toArray());
   assert.throws(() => new TwoLayerNet({ inputSize: 6, hiddenSize: 4, outputSize: 3, rng: Rng.numpy(0), weightInit: "he", weightInitStd: 0.1 }),
-    /weightInitStd \(0\.1\) applies only to weightInit "std", not "he"/);
-  assert.throws(() => make("kaiming" as "he"), /weightInit must be one of std, zeros, xavier, he, got "kaiming"/);
+    /TwoLayerNet: weightInitStd must be left out with weightInit "he" \(it applies to "std" only\), got 0.1/);
+  assert.throws(() => make("kaiming" as "he"), /TwoLayerNet: weightInit must be one of "zeros", "std", "xavier", "he", got "kaiming"/);
 });
 
 // The two MNIST tests share one load (about a second).

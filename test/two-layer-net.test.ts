@@ -98,15 +98,15 @@ test("bad input gets a clear error", () => {
   assert.throws(() => new TwoLayerNet({ inputSize: 0, hiddenSize: 4, outputSize: 2, rng }), /inputSize must be an integer ≥ 1, got 0/);
   assert.throws(() => new TwoLayerNet({ inputSize: 3, hiddenSize: 2.5, outputSize: 2, rng }), /hiddenSize must be an integer ≥ 1, got 2.5/);
   assert.throws(() => new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng, weightInitStd: NaN }), /weightInitStd must be a finite number ≥ 0, got NaN/);
-  assert.throws(() => new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng, hiddenActivation: "tanh" as never }), /hiddenActivation must be "sigmoid" or "relu", got "tanh"/);
+  assert.throws(() => new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng, hiddenActivation: "tanh" as never }), /TwoLayerNet: hiddenActivation must be one of "sigmoid", "relu", got "tanh"/);
   const net = new TwoLayerNet({ inputSize: 3, hiddenSize: 4, outputSize: 2, rng });
-  assert.throws(() => net.predict(tensor([[1, 2]])), /x has shape \(1×2\), expected \(N×3\) or \(3\)/);
-  assert.throws(() => net.loss(tensor([[1, 2, 3]]), tensor([[0, 1, 0]])), /t has shape \(1×3\); for x \(1×3\) expected one-hot \(1×2\) or 1 labels/);
-  assert.throws(() => net.numericalGradient(tensor([[1, 2, 3], [4, 5, 6]]), tensor([1])), /t has shape \(1\); for x \(2×3\) expected one-hot \(2×2\) or 2 labels/);
-  assert.throws(() => net.accuracy(tensor([[1, 2, 3]]), tensor([2])), /label 2 of row 0 is not a class in 0..1/);
+  assert.throws(() => net.predict(tensor([[1, 2]])), /Affine.forward: x \(1×2\)·W \(3×4\): each of the 1 rows must hold 3 values/);
+  assert.throws(() => net.loss(tensor([[1, 2, 3]]), tensor([[0, 1, 0]])), /crossEntropyError: t \(1×3\) is neither one-hot like y \(1×2\) nor one label per row \(1\)/);
+  assert.throws(() => net.numericalGradient(tensor([[1, 2, 3], [4, 5, 6]]), tensor([1])), /crossEntropyError: t \(1\) is neither one-hot like y \(2×2\) nor one label per row \(2\)/);
+  assert.throws(() => net.accuracy(tensor([[1, 2, 3]]), tensor([2])), /TwoLayerNet.accuracy: t\[0\] must be a class label in 0..1, got 2/);
   assert.throws(() => net.loss(tensor([[1, 2, 3]]), tensor([[0.5, 0.5]])), /not one-hot/);
   net.params.W2 = tensor([[1, 2]]);
-  assert.throws(() => net.predict(tensor([1, 2, 3])), /params.W2 has shape \(1×2\), expected \(4×2\)/);
+  assert.throws(() => net.predict(tensor([1, 2, 3])), /Affine.forward: x \(1×4\)·W \(1×2\): each of the 1 rows must hold 1 values/);
 });
 
 test("backprop gradient agrees with the numerical gradient, for both activations and both target forms", async () => {
@@ -135,6 +135,6 @@ test("gradient refuses targets that do not fit the batch", async () => {
   const { Rng } = await import("../lib/src/random");
   const { zeros } = await import("../lib/src/tensor");
   const net = new TwoLayerNet({ inputSize: 4, hiddenSize: 3, outputSize: 2, rng: Rng.numpy(0) });
-  assert.throws(() => net.gradient(zeros([5, 4]), zeros([3])), /TwoLayerNet.gradient: t has shape \(3\); for x \(5×4\) expected one-hot \(5×2\) or 5 labels/);
-  assert.throws(() => net.gradient(zeros([5, 3]), zeros([5])), /x has shape \(5×3\), expected \(N×4\)/);
+  assert.throws(() => net.gradient(zeros([5, 4]), zeros([3])), /crossEntropyError: t \(3\) is neither one-hot like y \(5×2\) nor one label per row \(5\)/);
+  assert.throws(() => net.gradient(zeros([5, 3]), zeros([5])), /Affine.forward: x \(5×3\)·W \(4×\d+\): each of the 5 rows must hold 4 values/);
 });

@@ -1,6 +1,6 @@
 // The few array operations the end-to-end workloads share, written to do what
 // the numpy expressions of the posts do, in the same order of operations.
-import { kernel, kernelArray } from "nnts";
+import { kernel, resident } from "nnts";
 
 /** out = x·W + b (numpy: np.dot(x, W) + b). */
 export function affine(x: Float64Array, w: Float64Array, b: Float64Array, rows: number, nIn: number, nOut: number, out = new Float64Array(rows * nOut)): Float64Array {
@@ -40,7 +40,7 @@ export function argmaxRows(x: Float64Array, rows: number, cols: number): Int32Ar
 
 /** A copy of `values` in the kernel's memory (kernelArray), which products read and write in place. */
 export function kernelCopy(values: Float64Array): Float64Array {
-  const out = kernelArray(values.length);
+  const out = resident([values.length]).data;
   out.set(values);
   return out;
 }

@@ -2,7 +2,7 @@
 // logistic cost with L2, minibatches of 100 drawn from a shuffled order, then the
 // per-epoch evaluation (a forward pass for the cost, one for the training accuracy,
 // one for validation). One epoch, the same steps as in bench/numpy_bench.py.
-import { kernel, kernelArray, pairwiseSum, Rng } from "nnts";
+import { kernel, pairwiseSum, Rng, resident } from "nnts";
 import { affine, argmaxRows, gatherRows, kernelCopy, sumRows } from "./layers";
 import { MnistArrays } from "./mnist-arrays";
 
@@ -58,8 +58,8 @@ export function mlpEpoch(all: MnistArrays): MlpEpochResult {
     bOut: new Float64Array(OUTPUT),
     wOut: kernelCopy(rng.normalArray(0, 0.1, HIDDEN * OUTPUT)),
   };
-  const xb = kernelArray(MINIBATCH * FEATURES);
-  const gradWH = kernelArray(FEATURES * HIDDEN), gradWOut = kernelArray(HIDDEN * OUTPUT);
+  const xb = resident([MINIBATCH * FEATURES]).data;
+  const gradWH = resident([FEATURES * HIDDEN]).data, gradWOut = resident([HIDDEN * OUTPUT]).data;
   const yEnc = new Float64Array(TRAIN * OUTPUT);
   for (let i = 0; i < TRAIN; i++) yEnc[i * OUTPUT + yTrain[i]] = 1;
 

@@ -2,7 +2,7 @@
 // out for the numpy side, so both sides train on identical data.
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadMnistRaw, kernelArray } from "nnts";
+import { loadMnistRaw, resident } from "nnts";
 
 export interface MnistArrays {
   /** N×784 pixels, normalised. */
@@ -16,7 +16,7 @@ export function mnistArrays(kind: "train" | "test", normalize: "unit" | "symmetr
   const table = new Float64Array(256);
   // numpy: x / 255.0, or ((x / 255.) - .5) * 2, element by element: the same doubles.
   for (let v = 0; v < 256; v++) table[v] = normalize === "unit" ? v / 255 : (v / 255 - 0.5) * 2;
-  const x = kernelArray(raw.count * 784); // in the kernel's memory, as loadMnist does
+  const x = resident([raw.count * 784]).data; // in the kernel's memory, as loadMnist does
   for (let i = 0; i < x.length; i++) x[i] = table[raw.images[i]];
   return { x, labels: raw.labels.subarray(0, raw.count), count: raw.count };
 }

@@ -1,13 +1,6 @@
 // Activation functions and their derivatives (post 001, post 002 §10.1.6),
-// element-wise on tensors. The hot ones go through the kernel.
-import { kernel } from "./kernel";
-import { shapeString, Tensor } from "./tensor";
-
-function viaKernel(x: Tensor, op: (x: Float64Array, out: Float64Array) => void): Tensor {
-  const out = new Float64Array(x.size);
-  op(x.data, out);
-  return new Tensor(out, x.shape);
-}
+// element-wise on tensors. The hot ones (sigmoid, ReLU, softmax) are the kernel's.
+import { shapeString, softmaxRows, Tensor } from "./tensor";
 
 /** Heaviside step: 1 where x > 0, else 0 (post 001's step_function). */
 export function step(x: Tensor): Tensor {
@@ -15,7 +8,7 @@ export function step(x: Tensor): Tensor {
 }
 
 export function sigmoid(x: Tensor): Tensor {
-  return viaKernel(x, (a, out) => kernel().sigmoid(a, out));
+  return x.sigmoid();
 }
 
 /** σ′(x) = σ(x)(1 − σ(x)) */
@@ -33,7 +26,7 @@ export function tanhGrad(x: Tensor): Tensor {
 }
 
 export function relu(x: Tensor): Tensor {
-  return viaKernel(x, (a, out) => kernel().relu(a, out));
+  return x.relu();
 }
 
 /** 1 where x > 0, else 0 (the derivative at 0 is taken as 0, as the backprop layers do). */
@@ -54,9 +47,7 @@ export function softmax(x: Tensor): Tensor {
   if (x.ndim !== 1 && x.ndim !== 2) throw new Error(`softmax: needs a vector or a matrix of rows, got ${shapeString(x.shape)}`);
   const cols = x.shape[x.ndim - 1];
   if (cols === 0) throw new Error(`softmax: rows of length 0 in ${shapeString(x.shape)}`);
-  const out = new Float64Array(x.size);
-  kernel().softmaxRows(x.data, x.size / cols, cols, out);
-  return new Tensor(out, x.shape);
+  return softmaxRows(x);
 }
 
 /** The textbook formula exp(a) / Σexp(a), kept to show why it overflows. */

@@ -3,10 +3,8 @@
 // the gradient of the loss w.r.t. its output into the gradient w.r.t. its input.
 import { crossEntropyError } from "./losses";
 import { softmax } from "./activations";
-import { kernel } from "./kernel";
-import { scratchArray } from "./kernel/scratch";
-import { uninitializedArray } from "./kernel/uninitialized";
-import { shapeString, Tensor } from "./tensor";
+import { checkSameShape } from "./checks";
+import { matmul, reluBackward, sigmoidBackward, shapeString, Tensor } from "./tensor";
 
 export interface Layer {
   forward(x: Tensor): Tensor;
@@ -18,11 +16,6 @@ function forwardFirst(method: string): never {
   throw new Error(`${method}: call forward first`);
 }
 
-function sameShape(dout: Tensor, expected: Tensor, layer: string): void {
-  if (dout.shape.join() !== expected.shape.join()) {
-    throw new Error(`${layer}.backward: dout has shape ${shapeString(dout.shape)}, the forward output had ${shapeString(expected.shape)}`);
-  }
-}
 
 /** out = max(0, x); the gradient passes where x > 0 and stops elsewhere. */
 export class Relu implements Layer {
@@ -30,17 +23,13 @@ export class Relu implements Layer {
 
   forward(x: Tensor): Tensor {
     this.x = x;
-    const out = scratchArray(x.size);
-    kernel().relu(x.data, out);
-    return new Tensor(out, x.shape);
+    return x.relu();
   }
 
   backward(dout: Tensor): Tensor {
     const x = this.x ?? forwardFirst("Relu.backward");
-    sameShape(dout, x, "Relu");
-    const dx = scratchArray(x.size);
-    kernel().reluBackward(x.data, dout.data, dx);
-    return new Tensor(dx, x.shape);
+    checkSameShape("Relu.backward", "dout", dout.shape, "the forward output's", x.shape);
+    return reluBackward(x, dout);
   }
 }
 
@@ -49,18 +38,30 @@ export class Sigmoid implements Layer {
   private out: Tensor | null = null;
 
   forward(x: Tensor): Tensor {
-    const out = scratchArray(x.size);
-    kernel().sigmoid(x.data, out);
-    this.out = new Tensor(out, x.shape);
+    this.out = x.sigmoid();
     return this.out;
   }
 
   backward(dout: Tensor): Tensor {
     const out = this.out ?? forwardFirst("Sigmoid.backward");
-    sameShape(dout, out, "Sigmoid");
-    const dx = scratchArray(out.size);
-    kernel().sigmoidBackward(out.data, dout.data, dx);
-    return new Tensor(dx, out.shape);
+    checkSameShape("Sigmoid.backward", "dout", dout.shape, "the forward output's", out.shape);
+    return sigmoidBackward(out, dout);
+  }
+}
+
+/** out = tanh(x); dL/dx = dout · (1 − out²), from the output alone. */
+export class Tanh implements Layer {
+  private out: Tensor | null = null;
+
+  forward(x: Tensor): Tensor {
+    this.out = x.map(Math.tanh);
+    return this.out;
+  }
+
+  backward(dout: Tensor): Tensor {
+    const out = this.out ?? forwardFirst("Tanh.backward");
+    checkSameShape("Tanh.backward", "dout", dout.shape, "the forward output's", out.shape);
+    return dout.mul(out.map((y) => 1 - y * y));
   }
 }
 
@@ -81,25 +82,20 @@ export class Affine implements Layer {
   }
 
   forward(x: Tensor): Tensor {
-    const [nIn, nOut] = this.W.shape;
+    const nIn = this.W.shape[0];
     const rows = x.ndim === 0 ? 0 : x.shape[0];
     if (x.ndim === 0 || x.size !== rows * nIn) {
       throw new Error(`Affine.forward: x ${shapeString(x.shape)}·W ${shapeString(this.W.shape)}: each of the ${rows} rows must hold ${nIn} values`);
     }
     this.inputShape = x.shape;
     this.x = x.reshape(rows, nIn);
-    const out = scratchArray(rows * nOut);
-    kernel().gemm(false, false, rows, nOut, nIn, x.data, this.W.data, out, false, this.b.data); // x·W, then + b
-    return new Tensor(out, [rows, nOut]);
+    return matmul(this.x, this.W, { bias: this.b }); // x·W + b
   }
 
   backward(dout: Tensor): Tensor {
     this.paramGradients(dout, "backward");
-    const [nIn, nOut] = this.W.shape;
-    const rows = dout.shape[0];
-    const dx = scratchArray(rows * nIn);
-    kernel().gemm(false, true, rows, nIn, nOut, dout.data, this.W.data, dx, false); // dout·Wᵀ
-    return new Tensor(dx, this.inputShape);
+    const dx = matmul(dout, this.W, { transposeB: true }); // dout·Wᵀ
+    return dx.reshape(...this.inputShape);
   }
 
   /**
@@ -112,14 +108,10 @@ export class Affine implements Layer {
 
   private paramGradients(dout: Tensor, op: string): void {
     const x = this.x ?? forwardFirst(`Affine.${op}`);
-    const [nIn, nOut] = this.W.shape;
+    const nOut = this.W.shape[1];
     const rows = x.shape[0];
-    if (dout.shape.join() !== [rows, nOut].join()) {
-      throw new Error(`Affine.${op}: dout has shape ${shapeString(dout.shape)}, the forward output had (${rows}×${nOut})`);
-    }
-    const dW = uninitializedArray(nIn * nOut);
-    kernel().gemm(true, false, nIn, nOut, rows, x.data, dout.data, dW, false); // xᵀ·dout
-    this.dW = new Tensor(dW, this.W.shape);
+    checkSameShape(`Affine.${op}`, "dout", dout.shape, "the forward output's", [rows, nOut]);
+    this.dW = matmul(x, dout, { transposeA: true }); // xᵀ·dout
     this.db = dout.sum(0);
   }
 }
@@ -140,7 +132,7 @@ export class SoftmaxWithLoss {
     this.loss = crossEntropyError(y, t); // also validates t against y
     const [rows, cols] = x.shape;
     const labels = new Int32Array(rows);
-    if (t.size === rows * cols && t.ndim === 2) {
+    if (t.size === rows * cols && (t.ndim === 2 || rows === 1)) { // one-hot, as crossEntropyError reads t
       for (let r = 0; r < rows; r++) labels[r] = oneHotIndex(t, r, cols);
     } else {
       for (let r = 0; r < rows; r++) labels[r] = t.data[r];
@@ -154,12 +146,9 @@ export class SoftmaxWithLoss {
     const y = this.y ?? forwardFirst("SoftmaxWithLoss.backward");
     const labels = this.labels as Int32Array;
     const [rows, cols] = y.shape;
-    const dx = scratchArray(y.size);
-    dx.set(y.data.subarray(0, y.size));
-    for (let r = 0; r < rows; r++) dx[r * cols + labels[r]] -= 1;
-    const scale = dout / rows;
-    for (let i = 0; i < dx.length; i++) dx[i] *= scale;
-    return new Tensor(dx, y.shape);
+    const dx = y.copy(); // y − t, with t as one label per row
+    for (let r = 0; r < rows; r++) dx.data[r * cols + labels[r]] -= 1;
+    return dx.div(rows).mul(dout);
   }
 
   /** The softmax output of the last forward pass. */

@@ -1,8 +1,7 @@
 // Optimizers (post 001 names them, post 004 보충2 writes momentum out; after Deep Learning
 // from Scratch §6.1, common/optimizer.py): one interface, parameters updated in place.
-import { kernel, referenceKernel } from "./kernel";
-import { allFiniteFast } from "./kernel/reference";
-import { shapeString, Tensor } from "./tensor";
+import { checkFraction, checkPositive, checkSameShape } from "./checks";
+import { subScaledAll, Tensor } from "./tensor";
 
 export type NamedTensors = Record<string, Tensor>;
 
@@ -12,20 +11,8 @@ export interface Optimizer {
   update(params: NamedTensors, grads: NamedTensors): void;
 }
 
-function checkRate(value: number, what: string, op: string): void {
-  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${op}: ${what} must be a finite number > 0, got ${value}`);
-}
-
-function checkFraction(value: number, what: string, op: string): void {
-  if (!(Number.isFinite(value) && value >= 0 && value < 1)) throw new Error(`${op}: ${what} must be in [0, 1), got ${value}`);
-}
-
-/**
- * Index of the first ±∞ or NaN, or −1. It runs on every update, so the common case is
- * one cheap pass (allFiniteFast).
- */
+/** Index of the first ±∞ or NaN, or −1. */
 function firstNonFinite(d: Float64Array): number {
-  if (allFiniteFast(d)) return -1;
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
   return -1;
 }
@@ -43,7 +30,7 @@ function checkShapes(params: NamedTensors, grads: NamedTensors, op: string): voi
   for (const [key, p] of Object.entries(params)) {
     const g = grads[key];
     if (!g) throw new Error(`${op}: no gradient for parameter "${key}"`);
-    if (p.shape.join() !== g.shape.join()) throw new Error(`${op}: parameter "${key}" has shape ${shapeString(p.shape)} but its gradient ${shapeString(g.shape)}`);
+    checkSameShape(op, `grads.${key}`, g.shape, `params.${key}'s`, p.shape);
   }
 }
 
@@ -78,16 +65,14 @@ export class SGD implements Optimizer {
   readonly name = "SGD";
   readonly lr: number;
   constructor({ lr = 0.01 }: { lr?: number } = {}) {
-    checkRate(lr, "lr", "SGD");
+    checkPositive("SGD", "lr", lr);
     this.lr = lr;
   }
   update(params: NamedTensors, grads: NamedTensors): void {
     checkShapes(params, grads, "SGD.update");
-    // θ −= lr·g for every parameter; the kernel first checks that every g is finite.
+    // θ −= lr·g for every parameter, none of them unless every g is finite.
     const keys = Object.keys(params);
-    const xs = keys.map((k) => params[k].data), gs = keys.map((k) => grads[k].data);
-    const k = kernel();
-    const bad = k.subScaledAll ? k.subScaledAll(xs, this.lr, gs) : referenceKernel.subScaledAll!(xs, this.lr, gs);
+    const bad = subScaledAll(keys.map((k) => params[k]), this.lr, keys.map((k) => grads[k]));
     if (bad >= 0) throw nonFiniteError(keys[bad], grads[keys[bad]], "SGD.update");
   }
 }
@@ -104,8 +89,8 @@ export class Momentum implements Optimizer {
   readonly momentum: number;
   private readonly velocity = new Map<string, Float64Array>();
   constructor({ lr = 0.01, momentum = 0.9 }: { lr?: number; momentum?: number } = {}) {
-    checkRate(lr, "lr", "Momentum");
-    checkFraction(momentum, "momentum γ", "Momentum");
+    checkPositive("Momentum", "lr", lr);
+    checkFraction("Momentum", "momentum γ", momentum);
     this.lr = lr;
     this.momentum = momentum;
   }
@@ -135,7 +120,7 @@ export class AdaGrad implements Optimizer {
   readonly lr: number;
   private readonly squares = new Map<string, Float64Array>();
   constructor({ lr = 0.01 }: { lr?: number } = {}) {
-    checkRate(lr, "lr", "AdaGrad");
+    checkPositive("AdaGrad", "lr", lr);
     this.lr = lr;
   }
   update(params: NamedTensors, grads: NamedTensors): void {
@@ -166,9 +151,9 @@ export class Adam implements Optimizer {
   private readonly m = new Map<string, Float64Array>();
   private readonly v = new Map<string, Float64Array>();
   constructor({ lr = 0.001, beta1 = 0.9, beta2 = 0.999 }: { lr?: number; beta1?: number; beta2?: number } = {}) {
-    checkRate(lr, "lr", "Adam");
-    checkFraction(beta1, "beta1", "Adam");
-    checkFraction(beta2, "beta2", "Adam");
+    checkPositive("Adam", "lr", lr);
+    checkFraction("Adam", "beta1", beta1);
+    checkFraction("Adam", "beta2", beta2);
     this.lr = lr;
     this.beta1 = beta1;
     this.beta2 = beta2;

@@ -1,7 +1,13 @@
 // A small n-dimensional array over Float64Array, row-major, in the spirit of numpy's
-// ndarray but only with what the course needs. Heavy arithmetic goes through ./kernel.
-import { kernel, kernelArray } from "./kernel";
-import { copyRows } from "./kernel/reference";
+// ndarray but only with what the course needs. This is the one module that hands
+// tensors to the kernel (./kernel): products, gathers, the element-wise loops of the
+// layers and the optimizer's step, and where their arrays live.
+import { kernel } from "./kernel";
+import { isScratch, outputArray, withScratch } from "./kernel/scratch";
+import { formatTensor } from "./tensor-format";
+import { pairwiseSum } from "./pairwise-sum";
+
+export { pairwiseSum } from "./pairwise-sum";
 
 export type Shape = readonly number[];
 /** Nested number arrays, as written in code: 3, [1, 2], [[1, 2], [3, 4]]. */
@@ -23,7 +29,8 @@ function checkShape(shape: Shape, op: string): void {
   }
 }
 
-function sameShape(a: Shape, b: Shape): boolean {
+/** Whether two shapes are equal, axis by axis. */
+export function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
@@ -43,16 +50,6 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
 }
 
 type Operand = Tensor | number;
-
-/**
- * A copy of t in kernelArray storage: for a tensor that takes part in many matrix
- * products (a weight matrix, a dataset), which the fast kernel then reads in place.
- */
-export function inKernelMemory(t: Tensor): Tensor {
-  const data = kernelArray(t.size);
-  data.set(t.data);
-  return new Tensor(data, t.shape);
-}
 
 export class Tensor {
   readonly data: Float64Array;
@@ -177,9 +174,7 @@ export class Tensor {
       const i = indices[r];
       if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`take: row index ${i} out of range for ${n} rows`);
     }
-    const k = kernel();
-    if (k.gatherRows) k.gatherRows(this.data, w, indices, out);
-    else copyRows(this.data, w, indices, out);
+    kernel().gatherRows(this.data, w, indices, out);
     return new Tensor(out, [indices.length, ...this.shape.slice(1)]);
   }
 
@@ -226,6 +221,11 @@ export class Tensor {
   /** 1 where equal, 0 elsewhere (numpy's ==, as numbers so it can be summed). */
   eq(other: Operand): Tensor { return binary(this, other, "eq", (a, b) => (a === b ? 1 : 0)); }
   gt(other: Operand): Tensor { return binary(this, other, "gt", (a, b) => (a > b ? 1 : 0)); }
+
+  /** σ(x) = 1 / (1 + e^−x), element by element, in the kernel. */
+  sigmoid(): Tensor { return elementwise([this], ([a], out) => kernel().sigmoid(a, out), "sigmoid"); }
+  /** max(0, x), element by element, in the kernel; NaN stays NaN, as with np.maximum(0, x). */
+  relu(): Tensor { return elementwise([this], ([a], out) => kernel().relu(a, out), "relu"); }
 
   neg(): Tensor { return this.map((v) => -v); }
   exp(): Tensor { return this.map(Math.exp); }
@@ -389,7 +389,6 @@ export function full(shape: Shape, value: number): Tensor {
 }
 export function zeros(shape: Shape): Tensor { return full(shape, 0); }
 export function ones(shape: Shape): Tensor { return full(shape, 1); }
-export function zerosLike(t: Tensor): Tensor { return zeros(t.shape); }
 export function scalar(v: number): Tensor { return new Tensor(Float64Array.of(v), []); }
 
 /** start, start+step, … < stop, like numpy.arange. */
@@ -504,31 +503,6 @@ function broadcastStrides(shape: Shape, target: Shape): number[] {
   return strides;
 }
 
-/**
- * numpy's pairwise summation (pairwise_sum in its loops): eight running sums over
- * blocks of up to 128 values, halved recursively above that. Its rounding is what
- * numpy prints, e.g. 0.5975 where a plain left-to-right sum gives 0.5974999999999999.
- */
-export function pairwiseSum(a: ArrayLike<number>, start: number, n: number, stride: number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += a[start + i * stride];
-    return res;
-  }
-  if (n <= 128) {
-    const r = [0, 0, 0, 0, 0, 0, 0, 0];
-    for (let j = 0; j < 8; j++) r[j] = a[start + j * stride];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + (i + j) * stride];
-    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; i++) res += a[start + i * stride];
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwiseSum(a, start, n2, stride) + pairwiseSum(a, start + n2 * stride, n - n2, stride);
-}
-
 function normAxis(t: Tensor, axis: number, op: string): number {
   const ax = axis < 0 ? axis + t.ndim : axis;
   if (!Number.isInteger(ax) || ax < 0 || ax >= t.ndim) throw new Error(`${op}: axis ${axis} out of range for shape ${shapeString(t.shape)}`);
@@ -566,42 +540,112 @@ function reduce(t: Tensor, axis: number | undefined, op: string, init: number, f
   return new Tensor(out, t.shape.filter((_, a) => a !== ax));
 }
 
-function matmul(a: Tensor, b: Tensor): Tensor {
+// ---- what the kernel computes ----------------------------------------------------------
+
+export interface MatmulOptions {
+  /** Multiply by aᵀ instead of a (a is read as stored, no copy is made). */
+  transposeA?: boolean;
+  /** Multiply by bᵀ instead of b. */
+  transposeB?: boolean;
+  /** A vector added to every row of the product: x·W + b in one step. */
+  bias?: Tensor;
+}
+
+/**
+ * numpy's dot for 1-d and 2-d operands, with TensorFlow.js's transposeA/transposeB
+ * (x.T·dout without building x.T) and an optional bias added after the product.
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  const { transposeA = false, transposeB = false, bias } = options;
   const fail = (why: string): never => {
-    throw new Error(`matmul: ${shapeString(a.shape)}·${shapeString(b.shape)}: ${why}`);
+    throw new Error(`matmul: ${shapeString(a.shape)}${transposeA ? "ᵀ" : ""}·${shapeString(b.shape)}${transposeB ? "ᵀ" : ""}: ${why}`);
   };
   if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2) fail("only 1-d and 2-d operands");
+  if ((transposeA && a.ndim !== 2) || (transposeB && b.ndim !== 2)) fail("only a matrix can be transposed");
   // A vector on the left is a 1×k row, on the right a k×1 column; those axes are dropped again.
-  const [m, k] = a.ndim === 2 ? a.shape : [1, a.shape[0]];
-  const [k2, n] = b.ndim === 2 ? b.shape : [b.shape[0], 1];
+  const [m, k] = a.ndim === 2 ? (transposeA ? [a.shape[1], a.shape[0]] : a.shape) : [1, a.shape[0]];
+  const [k2, n] = b.ndim === 2 ? (transposeB ? [b.shape[1], b.shape[0]] : b.shape) : [b.shape[0], 1];
   if (k !== k2) fail(`inner sizes ${k} ≠ ${k2}`);
-  const out = new Float64Array(m * n);
-  kernel().gemm(false, false, m, n, k, a.data, b.data, out, false);
+  if (bias && !(bias.ndim === 1 && bias.size === n)) fail(`bias has shape ${shapeString(bias.shape)}, the product's rows need (${n})`);
+  const out = outputArray(m * n);
+  kernel().gemm(transposeA, transposeB, m, n, k, a.data, b.data, out, false, bias?.data);
   const shape = [...(a.ndim === 2 ? [m] : []), ...(b.ndim === 2 ? [n] : [])];
   return new Tensor(out, shape);
 }
 
-function formatNumber(v: number): string {
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  return a !== 0 && (a < 1e-4 || a >= 1e8) ? v.toExponential(6).replace(/\.?0+e/, "e") : String(Number(v.toPrecision(8)));
+/** Applies one of the kernel's element-wise loops to equal-shaped inputs. */
+function elementwise(inputs: Tensor[], loop: (ins: Float64Array[], out: Float64Array) => void, op: string): Tensor {
+  const shape = inputs[0].shape;
+  for (const t of inputs) if (!sameShape(t.shape, shape)) throw new Error(`${op}: shapes ${shapeString(shape)} and ${shapeString(t.shape)} differ`);
+  const out = outputArray(inputs[0].size);
+  loop(inputs.map((t) => t.data), out);
+  return new Tensor(out, shape);
 }
 
-function formatTensor(t: Tensor): string {
-  const edge = 3; // like numpy, show the first and last few entries of long axes
-  const prefix = `Tensor${shapeString(t.shape)} `;
-  const fmt = (axis: number, off: number): string => {
-    if (axis === t.ndim) return formatNumber(t.data[off]);
-    const len = t.shape[axis];
-    const stride = shapeSize(t.shape.slice(axis + 1));
-    const items: string[] = [];
-    for (let i = 0; i < len; i++) {
-      if (len > 2 * edge + 1 && i === edge) { items.push("…"); i = len - edge - 1; continue; }
-      items.push(fmt(axis + 1, off + i * stride));
-    }
-    const sep = axis === t.ndim - 1 ? ", " : ",\n" + " ".repeat(prefix.length + axis + 1);
-    return "[" + items.join(sep) + "]";
-  };
-  return prefix + fmt(0, 0);
+
+/** dout · y · (1 − y): sigmoid's backward pass from its output y. */
+export function sigmoidBackward(y: Tensor, dout: Tensor): Tensor {
+  return elementwise([y, dout], ([a, d], out) => kernel().sigmoidBackward(a, d, out), "sigmoidBackward");
+}
+
+
+/** dout where x > 0, else 0: ReLU's backward pass (DLFS's mask x <= 0). */
+export function reluBackward(x: Tensor, dout: Tensor): Tensor {
+  return elementwise([x, dout], ([a, d], out) => kernel().reluBackward(a, d, out), "reluBackward");
+}
+
+/** Softmax of each row (the last axis), the row's maximum subtracted first. */
+export function softmaxRows(x: Tensor): Tensor {
+  const cols = x.shape[x.ndim - 1];
+  const out = outputArray(x.size);
+  kernel().softmaxRows(x.data, x.size / cols, cols, out);
+  return new Tensor(out, x.shape);
+}
+
+/**
+ * xs[i] −= factor · gs[i] for every pair, in place, but only if every gradient is
+ * finite: returns −1 after the step, or the index of the first gradient that is not
+ * (and then nothing has changed).
+ */
+export function subScaledAll(xs: readonly Tensor[], factor: number, gs: readonly Tensor[]): number {
+  if (xs.length !== gs.length) throw new Error(`subScaledAll: ${xs.length} tensors but ${gs.length} gradients`);
+  xs.forEach((x, i) => {
+    if (!sameShape(x.shape, gs[i].shape)) throw new Error(`subScaledAll: tensor ${i} has shape ${shapeString(x.shape)}, its gradient ${shapeString(gs[i].shape)}`);
+  });
+  return kernel().subScaledAll(xs.map((x) => x.data), factor, gs.map((g) => g.data));
+}
+
+/**
+ * A tensor for data that many products read (weights, a data set, a reused batch):
+ * a copy of `source`, or zeros of that shape. The kernel keeps it where its products
+ * read it without copying; to every other piece of code it is an ordinary tensor.
+ */
+export function resident(source: Tensor | Shape): Tensor {
+  const shape = source instanceof Tensor ? source.shape : source;
+  checkShape(shape, "resident");
+  const data = kernel().allocate(shapeSize(shape));
+  if (source instanceof Tensor) data.set(source.data);
+  return new Tensor(data, shape);
+}
+
+/**
+ * Runs fn and returns what it returns (a tensor, a number, or arrays and records of
+ * them), letting the kernel reuse the memory of every other tensor the kernel's
+ * operations made inside it (TensorFlow.js's tf.tidy). A tensor made inside fn and
+ * kept elsewhere (in a layer, in a variable outside) must not be read after it returns.
+ */
+export function tidy<T>(fn: () => T): T {
+  return withScratch(() => keepResults(fn()));
+}
+
+/** The results of fn with every tensor that lives in reused memory copied out of it. */
+function keepResults<T>(value: T): T {
+  if (value instanceof Tensor) return (isScratch(value.data) ? value.copy() : value) as T;
+  if (Array.isArray(value)) return value.map(keepResults) as T;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = keepResults(v);
+    return out as T;
+  }
+  return value;
 }

@@ -3,10 +3,9 @@
 // batch, and measure train and test accuracy once per epoch. The calls on the Rng come in
 // the script's order (one choice(trainSize, batchSize) per iteration, nothing else), so a
 // network built from the same Rng.numpy(seed) sees the same batches as numpy's run.
-import { kernelArray } from "./kernel";
 import type { NamedTensors, Optimizer } from "./optimizers";
 import { Rng } from "./random";
-import { shapeString, Tensor } from "./tensor";
+import { resident, shapeString, Tensor, tidy } from "./tensor";
 
 /** What the loop needs from a network: post 001's TwoLayerNet has all four. */
 export interface TrainableNetwork {
@@ -133,25 +132,26 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
   const result: TrainingResult = {
     trainLossList: [], trainAccList: [], testAccList: [], evaluatedAt: [], evaluateEvery, itersNum, batchSize,
   };
-  // One batch array for all iterations, in the kernel's memory: the products read it in place.
-  const xBatchData = kernelArray(batchSize * (xTrain.size / trainSize));
+  // One batch for all iterations, refilled each time, where the products read it in place.
+  const xBatchData = resident([batchSize, ...xTrain.shape.slice(1)]).data;
+  // tidy: the network's intermediate tensors are not kept after each call, so their memory is reused.
   for (let i = 0; i < itersNum; i++) {
     const batchMask = rng.choice(trainSize, batchSize);
     const xBatch = xTrain.take(batchMask, xBatchData);
     const tBatch = tTrain.take(batchMask);
 
-    const grads = network.gradient(xBatch, tBatch);
+    const grads = tidy(() => network.gradient(xBatch, tBatch));
     optimizer.update(network.params, grads);
 
-    const loss = network.loss(xBatch, tBatch);
+    const loss = tidy(() => network.loss(xBatch, tBatch));
     if (!Number.isFinite(loss)) {
       fail(`the loss on the mini-batch became ${loss} at iteration ${i} (after ${i + 1} updates); is the learning rate too large?`);
     }
     result.trainLossList.push(loss);
 
     if (i % evaluateEvery === 0) {
-      const trainAcc = network.accuracy(xTrain, tTrain);
-      const testAcc = network.accuracy(xTest, tTest);
+      const trainAcc = tidy(() => network.accuracy(xTrain, tTrain));
+      const testAcc = tidy(() => network.accuracy(xTest, tTest));
       result.trainAccList.push(trainAcc);
       result.testAccList.push(testAcc);
       result.evaluatedAt.push(i);

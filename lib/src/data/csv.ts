@@ -1,25 +1,29 @@
-// A deliberately small CSV reader for the course's files: comma-separated, no quoting, one
-// record per line. Blank lines are skipped, like pandas.read_csv(skip_blank_lines=True); \r\n
-// line ends and a UTF-8 byte-order mark are accepted. Line numbers are 1-based physical lines.
+// The course's CSV reader. d3-dsv splits the text into records (RFC 4180: quoted fields may hold
+// commas, "" and line breaks; records end at \n, \r\n or \r); this file skips blank lines, like
+// pandas.read_csv(skip_blank_lines=True), accepts a UTF-8 byte-order mark, numbers each record by
+// its 1-based line in the file, and checks fields with errors that name the file, line and field.
 
+import { csvParseRows } from "d3-dsv";
 import { DatasetError, lineLocation, showField } from "./errors";
 
 export interface CsvRow {
-  /** 1-based line number in the file. */
+  /** 1-based line number in the file (where the record starts). */
   line: number;
   fields: string[];
 }
 
+const LINE_BREAK = /\r\n|\r|\n/g;
+
 /** Splits text into non-blank rows of comma-separated fields. */
 export function csvRows(text: string): CsvRow[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split("\n");
   const rows: CsvRow[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let l = lines[i]!;
-    if (l.endsWith("\r")) l = l.slice(0, -1);
-    if (l.trim() === "") continue;
-    rows.push({ line: i + 1, fields: l.split(",") });
+  let line = 1;
+  for (const fields of csvParseRows(text)) {
+    if (fields.length > 1 || (fields[0] ?? "").trim() !== "") rows.push({ line, fields });
+    // The next record starts on the next line, further down by any line breaks quoted in this one.
+    line += 1;
+    for (const f of fields) line += f.match(LINE_BREAK)?.length ?? 0;
   }
   return rows;
 }

@@ -5,8 +5,7 @@
 // Nothing is ever written to disk.
 
 import { join, resolve } from "node:path";
-import { kernelArray } from "../kernel";
-import { Tensor } from "../tensor";
+import { resident, Tensor } from "../tensor";
 import { verifyMd5 } from "./checksum";
 import { DatasetError } from "./errors";
 import { parseIdx, type IdxFile } from "./idx";
@@ -202,8 +201,8 @@ function buildSplit(kind: MnistKind, options: MnistOptions): MnistSplit {
   }
   const px = MNIST_ROWS * MNIST_COLS;
   const table = pixelTable(normalize);
-  // In the kernel's memory: evaluating a network on all of it then copies nothing.
-  const X = kernelArray(n * px);
+  // Resident: evaluating a network on all of it then copies nothing.
+  const X = resident([n * px]).data;
   const src = raw.images;
   for (let i = 0; i < X.length; i++) X[i] = table[src[i]!]!;
   const y = Int32Array.from(raw.labels.subarray(0, n));

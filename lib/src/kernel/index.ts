@@ -28,7 +28,7 @@ export function registerKernel(kernel: Kernel): void {
   kernels.set(kernel.name, kernel);
 }
 
-/** The kernel every Tensor operation and layer uses. */
+/** The kernel every Tensor operation uses (only tensor.ts calls it: see lib/README.md). */
 export function kernel(): Kernel {
   return current;
 }
@@ -40,16 +40,6 @@ export function useKernel(name: string): string {
   const previous = current.name;
   current = next;
   return previous;
-}
-
-/**
- * A zero-filled Float64Array of `length` values where the current kernel computes:
- * for arrays that take part in many products (weights, a dataset, a reused batch),
- * which the wasm kernel then reads and writes in place instead of copying them into
- * its memory for every product. Any kernel accepts it; it is an ordinary array.
- */
-export function kernelArray(length: number): Float64Array {
-  return current.allocate ? current.allocate(length) : new Float64Array(length);
 }
 
 export function kernelNames(): string[] {

@@ -1,19 +1,15 @@
-// Arrays that live only during one call into the library, such as the hidden layers
-// of TwoLayerNet.gradient's forward and backward pass, come from one block of the
-// kernel's memory, reused call after call. The wasm kernel reads and writes them in
-// place instead of copying each one into its memory and back, and the garbage
-// collector never sees them: a training iteration of 784-50-10 on a batch of 100
-// copied 1.2 MB, now 0.6 MB (dW1, out of the product and into SGD's update), and took
-// ~520 µs instead of ~590.
+// Arrays that live only during one call, such as the hidden layers of a forward and
+// backward pass, come from one block of the kernel's memory, reused call after call
+// (tidy() opens such a call): the fast kernel reads and writes them in place instead
+// of copying each into its memory and back, and the garbage collector never sees them.
 //
 // Only code that knows none of these arrays outlives the call opens a scope
-// (withScratch); outside one, scratchArray is a fresh array like any other.
-import { kernel, kernelArray } from "./index";
+// (withScratch); outside one, outputArray gives a fresh array like any other.
+import { kernel } from "./index";
 import type { Kernel } from "./types";
-import { uninitializedArray } from "./uninitialized";
 
-/** The block is never larger than this (16 MiB): bigger needs get fresh arrays. */
-const MAX_BLOCK_VALUES = 2 * 1024 * 1024;
+/** The block is never larger than this (64 MiB): bigger needs get fresh arrays. */
+const MAX_BLOCK_VALUES = 8 * 1024 * 1024;
 /** Each array starts 8 float64 after the previous one's start at least (64 bytes, the kernel's own alignment, in its memory). */
 const ALIGN = 8;
 
@@ -27,7 +23,7 @@ let wanted = 0;
 let depth = 0;
 
 /**
- * Runs fn with a scope open: every scratchArray it allocates is given back when fn
+ * Runs fn with a scope open: every outputArray it allocates is given back when fn
  * returns or throws, so none of them may be kept or returned. Scopes nest.
  */
 export function withScratch<T>(fn: () => T): T {
@@ -49,7 +45,7 @@ export function withScratch<T>(fn: () => T): T {
 
 function newBlock(size: number): void {
   try {
-    block = kernelArray(size);
+    block = kernel().allocate(size);
     blockKernel = kernel();
   } catch {
     // No room left in the kernel's memory: keep the block there is (fresh arrays beyond it).
@@ -61,7 +57,7 @@ function newBlock(size: number): void {
  * overwrites whole: from the scratch block inside withScratch (when it has room),
  * else a fresh one.
  */
-export function scratchArray(length: number): Float64Array {
+export function outputArray(length: number): Float64Array {
   if (depth === 0) return uninitializedArray(length);
   const start = top;
   top += Math.ceil(length / ALIGN) * ALIGN;
@@ -70,7 +66,24 @@ export function scratchArray(length: number): Float64Array {
   return block.subarray(start, start + length);
 }
 
-/** How many values the scratch block holds (0 before the first scope ends); for tests. */
+/** Whether the array is (part of) the scratch block, whose memory the next scope reuses. */
+export function isScratch(array: Float64Array): boolean {
+  if (!block || array.buffer !== block.buffer) return false;
+  const start = block.byteOffset, end = start + block.byteLength;
+  return array.byteOffset < end && array.byteOffset + array.byteLength > start;
+}
+
+/** How many values the scratch block holds (0 before the first scope ends). */
 export function scratchBlockValues(): number {
   return block?.length ?? 0;
+}
+
+/**
+ * A Float64Array of `length` values with unspecified contents (Node's
+ * Buffer.allocUnsafeSlow skips the zero fill): only for an output every element
+ * of which is written before anything reads it.
+ */
+export function uninitializedArray(length: number): Float64Array {
+  const bytes = Buffer.allocUnsafeSlow(length * Float64Array.BYTES_PER_ELEMENT);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, length);
 }

@@ -14,15 +14,15 @@ export interface Kernel {
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
        a: Float64Array, b: Float64Array, c: Float64Array, accumulate: boolean, bias?: Float64Array): void;
   /**
-   * A zero-filled array that this kernel's products can use without copying it
-   * (the wasm kernel's own memory); optional, kernelArray() falls back to a plain one.
+   * A zero-filled array for data that many products read (weights, a data set, a
+   * reused batch), placed where this kernel's products read it without copying.
    */
-  allocate?(length: number): Float64Array;
+  allocate(length: number): Float64Array;
   /**
    * Row r of out (width values) = row indices[r] of src, indices already checked:
-   * numpy's x[batch_mask]. Optional; Tensor.take copies row by row without it.
+   * numpy's x[batch_mask].
    */
-  gatherRows?(src: Float64Array, width: number, indices: ArrayLike<number>, out: Float64Array): void;
+  gatherRows(src: Float64Array, width: number, indices: ArrayLike<number>, out: Float64Array): void;
   /** out[i] = 1 / (1 + exp(-x[i])) */
   sigmoid(x: Float64Array, out: Float64Array): void;
   /** out[i] = dout[i] · y[i] · (1 − y[i]), where y = sigmoid(x) */
@@ -37,10 +37,9 @@ export interface Kernel {
    * SGD's step over all parameters at once: xs[i][j] −= factor · gs[i][j], but only
    * if no gradient holds ±∞ or NaN. Returns −1 after the update, or the index i of
    * the first gradient that does (and then no x has changed). A gradient may be its
-   * own x but must not share memory with another x. Optional: without it, the
-   * reference kernel's is used.
+   * own x but must not share memory with another x.
    */
-  subScaledAll?(xs: Float64Array[], factor: number, gs: Float64Array[]): number;
+  subScaledAll(xs: Float64Array[], factor: number, gs: Float64Array[]): number;
   /** Softmax of each row of a rows×cols matrix, with the row maximum subtracted first. */
   softmaxRows(x: Float64Array, rows: number, cols: number, out: Float64Array): void;
 }

@@ -1,7 +1,8 @@
-// Adaline (ADAptive LInear NEuron, post 000 §3.3): a linear unit φ(z) = z trained by
+// Post 000 §3.3, after Python Machine Learning ch. 2 (ch02.py, class AdalineGD:
+// __init__, fit, net_input, activation, predict): a linear unit φ(z) = z trained by
 // full-batch gradient descent on the sum of squared errors J(w) = ½ Σ (y − φ(z))².
 // Only the final prediction is thresholded; the weights learn from the real-valued output.
-import { kernel } from "../kernel";
+import { checkInteger, checkPositive, checkSeed } from "../checks";
 import { Rng } from "../random";
 import { shapeString, Tensor } from "../tensor";
 
@@ -29,12 +30,9 @@ export class AdalineGD {
 
   constructor(options: AdalineOptions = {}) {
     const { eta = 0.01, nIter = 50, seed = 1 } = options;
-    if (!(Number.isFinite(eta) && eta > 0)) throw new Error(`AdalineGD: eta must be a positive finite number, got ${eta}`);
-    if (!(Number.isInteger(nIter) && nIter >= 1)) throw new Error(`AdalineGD: nIter must be an integer ≥ 1, got ${nIter}`);
-    if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new Error(`AdalineGD: seed must be an integer in [0, 2^32 − 1], got ${seed}`);
-    this.eta = eta;
-    this.nIter = nIter;
-    this.seed = seed;
+    this.eta = checkPositive("AdalineGD", "eta", eta);
+    this.nIter = checkInteger("AdalineGD", "nIter", nIter, 1);
+    this.seed = checkSeed("AdalineGD", "seed", seed);
   }
 
   /**
@@ -43,24 +41,19 @@ export class AdalineGD {
    * `divergedAt` records the first epoch whose cost overflowed to Infinity or NaN.
    */
   fit(X: Tensor, y: Tensor | ArrayLike<number>): this {
-    const targets = checkTrainingData(X, y);
-    const [n, m] = X.shape;
-    // rgen.normal(loc=0.0, scale=0.01, size=1 + m): the same draws as the post.
-    this.w = Rng.numpy(this.seed).normalArray(0, 0.01, 1 + m);
+    const targets = new Tensor(Float64Array.from(checkTrainingData(X, y)), [X.shape[0]]);
+    // rgen.normal(loc=0.0, scale=0.01, size=1 + X.shape[1]): the same draws as the post.
+    this.w = Rng.numpy(this.seed).normalArray(0, 0.01, 1 + X.shape[1]);
     this.costs = [];
     this.weightHistory = [this.w.slice()];
     this.divergedAt = null;
-    const errors = new Float64Array(n);
-    const grad = new Float64Array(m);
     for (let epoch = 1; epoch <= this.nIter; epoch++) {
       const output = this.activation(this.netInput(X));
-      for (let i = 0; i < n; i++) errors[i] = targets[i] - output.data[i];
-      // −∂J/∂w_j = Σ_i (y_i − φ(z_i)) x_ij, i.e. Xᵀ·errors; for the bias x_i0 = 1.
-      kernel().gemm(true, false, m, 1, n, X.data, errors, grad, false);
-      for (let j = 0; j < m; j++) this.w[j + 1] += this.eta * grad[j];
-      const errorTensor = new Tensor(errors, [n]);
-      this.w[0] += this.eta * errorTensor.sum().item();
-      const cost = errorTensor.square().sum().item() / 2;
+      const errors = targets.sub(output);
+      const step = X.T.dot(errors); // −∂J/∂w_j = Σ_i (y_i − φ(z_i)) x_ij
+      for (let j = 0; j < step.size; j++) this.w[j + 1] += this.eta * step.data[j];
+      this.w[0] += this.eta * errors.sum().item();
+      const cost = errors.square().sum().item() / 2;
       this.costs.push(cost);
       this.weightHistory.push(this.w.slice());
       if (this.divergedAt === null && !Number.isFinite(cost)) this.divergedAt = epoch;
@@ -71,11 +64,7 @@ export class AdalineGD {
   /** z = w₀ + Σ_j w_j x_j for every row of X. */
   netInput(X: Tensor): Tensor {
     this.checkInput(X, "netInput");
-    const [n, m] = X.shape;
-    const z = new Float64Array(n);
-    kernel().gemm(false, false, n, 1, m, X.data, this.w.subarray(1), z, false);
-    for (let i = 0; i < n; i++) z[i] += this.w[0];
-    return new Tensor(z, [n]);
+    return X.dot(new Tensor(this.w.subarray(1), [this.w.length - 1])).add(this.w[0]);
   }
 
   /** φ(z) = z: the identity, kept as a step so the structure matches the post. */

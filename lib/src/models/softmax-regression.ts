@@ -1,19 +1,17 @@
-// Post 001 "신경망 구조": a network that takes (x1, x2) and outputs the probability of each
-// class through softmax. With hiddenSize 0 it is softmax regression (one affine layer);
-// with hiddenSize > 0 it is the post's two-layer picture: affine → activation → affine →
-// softmax. Trained by full-batch gradient descent on the mean cross-entropy, with the
-// gradients worked out by hand (the backprop of post 001's Affine/SoftmaxWithLoss layers).
-import { relu, reluGrad, sigmoid, sigmoidGrad, softmax, tanh, tanhGrad } from "../activations";
+// Post 001 "신경망 구조": a network that takes (x1, x2) and outputs the probability of
+// each class through softmax. With hiddenSize 0 it is softmax regression (one affine
+// layer); with hiddenSize > 0 it is the post's two-layer picture, after Deep Learning
+// from Scratch ch05/two_layer_net.py: Affine → activation → Affine → SoftmaxWithLoss,
+// trained by full-batch gradient descent on the mean cross-entropy.
+import { checkInteger, checkOneOf, checkPositive, checkSeed } from "../checks";
 import { initWeights, WEIGHT_INIT_NAMES, WeightInitName } from "../init";
+import { Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss, Tanh } from "../layers";
+import { softmax } from "../activations";
 import { Rng } from "../random";
 import { shapeString, Tensor, zeros } from "../tensor";
 
 export type HiddenActivation = "sigmoid" | "relu" | "tanh";
-const ACTIVATIONS: Record<HiddenActivation, { f: (x: Tensor) => Tensor; grad: (x: Tensor) => Tensor }> = {
-  sigmoid: { f: sigmoid, grad: sigmoidGrad },
-  relu: { f: relu, grad: reluGrad },
-  tanh: { f: tanh, grad: tanhGrad },
-};
+const ACTIVATIONS: Record<HiddenActivation, () => Layer> = { sigmoid: () => new Sigmoid(), relu: () => new Relu(), tanh: () => new Tanh() };
 
 export interface SoftmaxRegressionOptions {
   /** Units in the hidden layer; 0 (the default) means no hidden layer. */
@@ -59,24 +57,18 @@ export class SoftmaxRegression {
   params: SoftmaxParams | null = null;
   /** Mean cross-entropy before each gradient step. */
   lossHistory: number[] = [];
-  private featureMean: Float64Array | null = null;
-  private featureStd: Float64Array | null = null;
+  private featureMean: Tensor | null = null;
+  private featureStd: Tensor | null = null;
 
   constructor(options: SoftmaxRegressionOptions = {}) {
-    const op = "SoftmaxRegression";
-    this.hiddenSize = options.hiddenSize ?? 0;
-    this.activation = options.activation ?? "sigmoid";
-    this.weightInit = options.weightInit ?? (this.activation === "relu" ? "he" : "xavier");
-    this.learningRate = options.learningRate ?? 0.5;
-    this.epochs = options.epochs ?? 1000;
-    this.seed = options.seed ?? 1;
+    const fn = "SoftmaxRegression";
+    this.hiddenSize = checkInteger(fn, "hiddenSize", options.hiddenSize ?? 0, 0);
+    this.activation = checkOneOf(fn, "activation", options.activation ?? "sigmoid", ["sigmoid", "relu", "tanh"] as const);
+    this.weightInit = checkOneOf(fn, "weightInit", options.weightInit ?? (this.activation === "relu" ? "he" : "xavier"), WEIGHT_INIT_NAMES);
+    this.learningRate = checkPositive(fn, "learningRate", options.learningRate ?? 0.5);
+    this.epochs = checkInteger(fn, "epochs", options.epochs ?? 1000, 0);
+    this.seed = checkSeed(fn, "seed", options.seed ?? 1);
     this.standardize = options.standardize ?? true;
-    if (!Number.isInteger(this.hiddenSize) || this.hiddenSize < 0) throw new Error(`${op}: hiddenSize must be an integer ≥ 0, got ${this.hiddenSize}`);
-    if (!(this.activation in ACTIVATIONS)) throw new Error(`${op}: unknown activation ${JSON.stringify(this.activation)}; use sigmoid, relu or tanh`);
-    if (!WEIGHT_INIT_NAMES.includes(this.weightInit)) throw new Error(`${op}: unknown weightInit ${JSON.stringify(this.weightInit)}; use one of ${WEIGHT_INIT_NAMES.join(", ")}`);
-    if (!(Number.isFinite(this.learningRate) && this.learningRate > 0)) throw new Error(`${op}: learningRate must be a finite number > 0, got ${this.learningRate}`);
-    if (!Number.isInteger(this.epochs) || this.epochs < 0) throw new Error(`${op}: epochs must be an integer ≥ 0, got ${this.epochs}`);
-    if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) throw new Error(`${op}: seed must be an integer in [0, 2^32 − 1], got ${this.seed}`);
   }
 
   /** Learn from X (N×D) and one label per row; starts again from fresh weights every time. */
@@ -92,19 +84,24 @@ export class SoftmaxRegression {
       : { W1: initWeights(this.weightInit, rng, [d, h]), b1: zeros([h]), W2: initWeights(this.weightInit, rng, [h, k]), b2: zeros([k]) };
     this.lossHistory = [];
     const x = this.scale(X);
-    const targets = this.classIndices(labels, "fit");
+    const targets = new Tensor(Float64Array.from(this.classIndices(labels, "fit")), [labels.length]);
     for (let epoch = 0; epoch < this.epochs; epoch++) {
       const { loss, grads } = this.backprop(x, targets);
       if (!Number.isFinite(loss)) throw new Error(`fit: the loss became ${loss} at epoch ${epoch}; lower the learningRate (${this.learningRate})`);
       this.lossHistory.push(loss);
-      for (const name of Object.keys(grads) as (keyof SoftmaxParams)[]) this.params[name]!.subScaledInPlace(this.learningRate, grads[name]!);
+      for (const name of Object.keys(grads) as (keyof SoftmaxParams)[]) {
+        const p = this.params[name]!.subScaledInPlace(this.learningRate, grads[name]!);
+        if (!p.data.every(Number.isFinite)) throw new Error(`fit: ${name} stopped being finite at epoch ${epoch}; lower the learningRate (${this.learningRate})`);
+      }
     }
     return this;
   }
 
   /** Class probabilities, one row per sample, columns in the order of `classes`; rows sum to 1. */
   predictProba(X: Tensor): Tensor {
-    return this.forward(this.scale(this.checkFitted(X, "predictProba"))).probs;
+    let out = this.scale(this.checkFitted(X, "predictProba"));
+    for (const layer of this.layers()) out = layer.forward(out);
+    return softmax(out);
   }
 
   /** The most probable class label of each row. */
@@ -119,75 +116,50 @@ export class SoftmaxRegression {
     return predicted.filter((p, i) => p === labels[i]).length / labels.length;
   }
 
-  /** Loss and its analytic gradient for the current parameters (for checking and for one-step demos). */
+  /** Loss and its gradient by backprop for the current parameters (for checking and for one-step demos). */
   gradients(X: Tensor, y: ArrayLike<number> | Tensor): SoftmaxGradients {
     const x = this.scale(this.checkFitted(X, "gradients"));
     const labels = checkLabels(y, X.shape[0], "gradients");
-    return this.backprop(x, this.classIndices(labels, "gradients"));
+    return this.backprop(x, new Tensor(Float64Array.from(this.classIndices(labels, "gradients")), [labels.length]));
   }
 
   // ---- internals ------------------------------------------------------------------
 
-  private forward(x: Tensor): { hiddenIn?: Tensor; hidden?: Tensor; logits: Tensor; probs: Tensor } {
+  /** Affine (→ activation → Affine), sharing this model's parameter tensors. */
+  private layers(): Layer[] {
     const p = this.params!;
-    if (!p.W2) {
-      const logits = x.matmul(p.W1).add(p.b1);
-      return { logits, probs: softmax(logits) };
-    }
-    const hiddenIn = x.matmul(p.W1).add(p.b1);
-    const hidden = ACTIVATIONS[this.activation].f(hiddenIn);
-    const logits = hidden.matmul(p.W2).add(p.b2!);
-    return { hiddenIn, hidden, logits, probs: softmax(logits) };
+    if (!p.W2) return [new Affine(p.W1, p.b1)];
+    return [new Affine(p.W1, p.b1), ACTIVATIONS[this.activation](), new Affine(p.W2, p.b2!)];
   }
 
-  private backprop(x: Tensor, targets: number[]): SoftmaxGradients {
-    const { hiddenIn, hidden, logits, probs } = this.forward(x);
-    const n = x.shape[0], k = this.classes.length;
-    // Softmax with cross-entropy: dL/dlogits = (P − onehot) / N. The loss uses
-    // log-softmax (logit − max − log Σ exp) so a tiny probability never gives log 0.
-    const dLogits = probs.copy();
-    let loss = 0;
-    for (let r = 0; r < n; r++) {
-      const row = logits.data.subarray(r * k, (r + 1) * k);
-      let max = -Infinity;
-      for (const v of row) max = Math.max(max, v);
-      let s = 0;
-      for (const v of row) s += Math.exp(v - max);
-      loss -= row[targets[r]] - max - Math.log(s);
-      dLogits.data[r * k + targets[r]] -= 1;
-    }
-    const dOut = dLogits.div(n);
-    const p = this.params!;
-    if (!p.W2) {
-      return { loss: loss / n, grads: { W1: x.T.matmul(dOut), b1: dOut.sum(0) } };
-    }
-    const dHidden = dOut.matmul(p.W2.T);
-    const dHiddenIn = dHidden.mul(ACTIVATIONS[this.activation].grad(hiddenIn!));
-    return {
-      loss: loss / n,
-      grads: { W1: x.T.matmul(dHiddenIn), b1: dHiddenIn.sum(0), W2: hidden!.T.matmul(dOut), b2: dOut.sum(0) },
-    };
+  private backprop(x: Tensor, targets: Tensor): SoftmaxGradients {
+    const layers = this.layers();
+    const lastLayer = new SoftmaxWithLoss();
+    let out = x;
+    for (const layer of layers) out = layer.forward(out);
+    const loss = lastLayer.forward(out, targets);
+    let dout = lastLayer.backward(1);
+    for (const layer of [...layers].reverse()) dout = layer.backward(dout);
+    const [affine1, , affine2] = layers as [Affine, Layer?, Affine?];
+    const grads: SoftmaxParams = { W1: affine1.dW!, b1: affine1.db! };
+    if (affine2) Object.assign(grads, { W2: affine2.dW!, b2: affine2.db! });
+    return { loss, grads };
   }
 
   private learnScaling(X: Tensor): void {
     const d = X.shape[1];
-    this.featureMean = new Float64Array(d);
-    this.featureStd = new Float64Array(d).fill(1);
-    if (!this.standardize) return;
-    this.featureMean.set(X.mean(0).data);
+    this.featureMean = this.standardize ? X.mean(0) : zeros([d]);
     // A constant feature has std 0: leave it unscaled rather than divide by 0.
-    X.std(0).data.forEach((s, j) => { this.featureStd![j] = s > 0 ? s : 1; });
+    this.featureStd = this.standardize ? X.std(0).map((s) => (s > 0 ? s : 1)) : zeros([d]).add(1);
   }
 
   private scale(X: Tensor): Tensor {
-    const d = X.shape[1];
-    const mean = new Tensor(this.featureMean!, [d]), std = new Tensor(this.featureStd!, [d]);
-    return X.sub(mean).div(std);
+    return X.sub(this.featureMean!).div(this.featureStd!);
   }
 
   private checkFitted(X: Tensor, op: string): Tensor {
     if (!this.params) throw new Error(`${op}: the model is not fitted yet; call fit(X, y) first`);
-    const d = this.featureMean!.length;
+    const d = this.featureMean!.size;
     checkFeatures(X, op);
     if (X.shape[1] !== d) throw new Error(`${op}: X has shape ${shapeString(X.shape)}, but the model was fitted on ${d} features (N×${d})`);
     return X;

@@ -4,7 +4,7 @@
 // op(A), the sparse rows, cuts C into tasks of rows and runs them on this thread
 // alone (small products) or on the worker pool as well (large ones).
 import { CONTROL_BYTES, KC_MAX, MAX_THREADS, SPARSE_KC_MAX, THREAD_AREA_BYTES } from "./control";
-import { allFiniteFast, checkRows, checkSteps, copyRows, referenceKernel } from "../reference";
+import { allFiniteFast, checkRows, checkSteps, copyRows, subScaled } from "../loops";
 import { Heap } from "./heap";
 import { instantiate, KernelExports, MAX_PAGES } from "./module";
 import { Job, MainThread, WorkerPool } from "./pool";
@@ -301,7 +301,7 @@ export class WasmGemm {
       }
       xs.forEach((x, i) => {
         if (inWasm[i]) this.kernel.subScaled(x.byteOffset, gAt[i], x.byteOffset, x.length, factor);
-        else referenceKernel.subScaled(x, factor, gs[i], x);
+        else subScaled(x, factor, gs[i], x);
       });
       return -1;
     } finally {

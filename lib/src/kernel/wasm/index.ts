@@ -2,7 +2,7 @@
 // and, for large products, on worker threads sharing its memory; the element-wise
 // loops that pay run in wasm too (see below).
 import { availableParallelism } from "node:os";
-import { referenceKernel } from "../reference";
+import * as loops from "../loops";
 import { Kernel } from "../types";
 import { MAX_THREADS } from "./control";
 import { WasmGemm, WasmGemmSettings } from "./gemm";
@@ -32,7 +32,8 @@ function defaultThreads(): number {
 const settings: WasmGemmSettings = { threads: defaultThreads(), parallelMinFlops: DEFAULT_PARALLEL_MIN_FLOPS, adaptive: true };
 let driver: WasmGemm | undefined;
 
-function gemmDriver(): WasmGemm {
+/** The driver behind the wasm kernel, started on first use. */
+export function gemmDriver(): WasmGemm {
   driver ??= new WasmGemm(settings);
   return driver;
 }
@@ -77,18 +78,6 @@ export function closeWasmKernel(): void {
   driver?.close();
 }
 
-/** Test hook: makes the next task a worker claims throw (1) or exit its thread (2), and keeps the main thread out of the tasks while `exclusive`. */
-export function wasmWorkerCrashForTest(kind: 1 | 2, exclusive: boolean): void {
-  const pool = gemmDriver().testPool();
-  pool.mainTakesTasks = !exclusive;
-  pool.crashNextTask(kind);
-}
-
-/** Test hook: out[i] = exp(x[i]) by the kernel's exp (exp-wat.ts), to compare with Math.exp. */
-export function wasmExpForTest(x: Float64Array, out: Float64Array): void {
-  gemmDriver().exp(x, out);
-}
-
 /**
  * ReLU, its backward pass, sigmoid, softmax and SGD's update run in wasm from this many
  * values on (below, the call costs more than the loop); results are the same either way.
@@ -106,7 +95,6 @@ export const WASM_ELEMENTWISE_MIN = 256;
  * what copying it into wasm memory would.
  */
 export const wasmKernel: Kernel = {
-  ...referenceKernel,
   name: "wasm",
   gemm(transA, transB, m, n, k, a, b, c, accumulate, bias) {
     gemmDriver().gemm(transA, transB, m, n, k, a, b, c, accumulate, bias);
@@ -118,24 +106,25 @@ export const wasmKernel: Kernel = {
     gemmDriver().gatherRows(src, width, indices, out);
   },
   relu(x, out) {
-    if (x.length < WASM_ELEMENTWISE_MIN) referenceKernel.relu(x, out);
+    if (x.length < WASM_ELEMENTWISE_MIN) loops.relu(x, out);
     else gemmDriver().relu(x, out);
   },
   reluBackward(x, dout, out) {
-    if (x.length < WASM_ELEMENTWISE_MIN) referenceKernel.reluBackward(x, dout, out);
+    if (x.length < WASM_ELEMENTWISE_MIN) loops.reluBackward(x, dout, out);
     else gemmDriver().reluBackward(x, dout, out);
   },
   subScaled(x, factor, g, out) {
     // Only for weights in the kernel's memory: copying them in and out costs more than the JS loop.
-    if (x.length < WASM_ELEMENTWISE_MIN || !gemmDriver().holds(x)) referenceKernel.subScaled(x, factor, g, out);
+    if (x.length < WASM_ELEMENTWISE_MIN || !gemmDriver().holds(x)) loops.subScaled(x, factor, g, out);
     else gemmDriver().subScaled(x, factor, g, out);
   },
+  sigmoidBackward: loops.sigmoidBackward,
   sigmoid(x, out) {
-    if (x.length < WASM_ELEMENTWISE_MIN) referenceKernel.sigmoid(x, out);
+    if (x.length < WASM_ELEMENTWISE_MIN) loops.sigmoid(x, out);
     else gemmDriver().sigmoid(x, out);
   },
   softmaxRows(x, rows, cols, out) {
-    if (rows * cols < WASM_ELEMENTWISE_MIN) referenceKernel.softmaxRows(x, rows, cols, out);
+    if (rows * cols < WASM_ELEMENTWISE_MIN) loops.softmaxRows(x, rows, cols, out);
     else gemmDriver().softmaxRows(x, rows, cols, out);
   },
   subScaledAll(xs, factor, gs) {

@@ -1,0 +1,87 @@
+// Argument checks, with one message shape everywhere:
+//   "<function>: <argument> must be <what was expected>, got <what came>"
+// so that a learner who passes a wrong value reads which call, which argument, what
+// it needed and what it got, before anything has been computed.
+import type { Shape } from "./tensor";
+
+/** How a value that came is written in a message: numbers as they are, anything else as JSON. */
+export function describe(value: unknown): string {
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (value === undefined) return "undefined";
+  if (typeof value === "function") return "a function";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A shape as the course prints it: (2×3). */
+export function describeShape(shape: Shape): string {
+  return "(" + shape.join("×") + ")";
+}
+
+/** The error every check throws. */
+export function argumentError(fn: string, arg: string, expected: string, got: string): Error {
+  return new Error(`${fn}: ${arg} must be ${expected}, got ${got}`);
+}
+
+/** An integer ≥ min (and ≤ max when given). */
+export function checkInteger(fn: string, arg: string, value: unknown, min: number, max?: number): number {
+  const ok = typeof value === "number" && Number.isInteger(value) && value >= min && (max === undefined || value <= max);
+  if (!ok) throw argumentError(fn, arg, max === undefined ? `an integer ≥ ${min}` : `an integer in ${min}..${max}`, describe(value));
+  return value as number;
+}
+
+/** A seed of the numpy-compatible stream: an integer in [0, 2^32 − 1]. */
+export function checkSeed(fn: string, arg: string, value: unknown): number {
+  if (!(typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) {
+    throw argumentError(fn, arg, "an integer in [0, 2^32 − 1]", describe(value));
+  }
+  return value;
+}
+
+/** A finite number. */
+export function checkFinite(fn: string, arg: string, value: unknown): number {
+  if (!(typeof value === "number" && Number.isFinite(value))) throw argumentError(fn, arg, "a finite number", describe(value));
+  return value;
+}
+
+/** A finite number > 0 (a learning rate, a step size). */
+export function checkPositive(fn: string, arg: string, value: unknown): number {
+  if (!(typeof value === "number" && Number.isFinite(value) && value > 0)) throw argumentError(fn, arg, "a finite number > 0", describe(value));
+  return value;
+}
+
+/** A finite number ≥ 0 (a standard deviation, a penalty). */
+export function checkNonNegative(fn: string, arg: string, value: unknown): number {
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) throw argumentError(fn, arg, "a finite number ≥ 0", describe(value));
+  return value;
+}
+
+/** A number in [0, 1) (a momentum, a decay rate). */
+export function checkFraction(fn: string, arg: string, value: unknown): number {
+  if (!(typeof value === "number" && value >= 0 && value < 1)) throw argumentError(fn, arg, "a number in [0, 1)", describe(value));
+  return value;
+}
+
+/** One of a few names, e.g. an activation. */
+export function checkOneOf<T extends string>(fn: string, arg: string, value: unknown, options: readonly T[]): T {
+  if (!options.includes(value as T)) throw argumentError(fn, arg, `one of ${options.map((o) => JSON.stringify(o)).join(", ")}`, describe(value));
+  return value as T;
+}
+
+/** Two shapes that must be equal, e.g. a gradient and its parameter. */
+export function checkSameShape(fn: string, arg: string, shape: Shape, expectedName: string, expected: Shape): void {
+  if (!(shape.length === expected.length && shape.every((d, i) => d === expected[i]))) {
+    throw argumentError(fn, arg, `of ${expectedName} shape ${describeShape(expected)}`, describeShape(shape));
+  }
+}
+
+/** Class labels: integers in 0..classes − 1, one per value. */
+export function checkLabels(fn: string, arg: string, labels: ArrayLike<number>, classes: number): void {
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i];
+    if (!(Number.isInteger(c) && c >= 0 && c < classes)) throw argumentError(fn, `${arg}[${i}]`, `a class label in 0..${classes - 1}`, describe(c));
+  }
+}

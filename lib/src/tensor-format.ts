@@ -1,0 +1,27 @@
+// How a tensor prints: like numpy, the first and last few entries of long axes.
+import type { Tensor } from "./tensor";
+
+function formatNumber(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-4 || a >= 1e8) ? v.toExponential(6).replace(/\.?0+e/, "e") : String(Number(v.toPrecision(8)));
+}
+
+export function formatTensor(t: Tensor): string {
+  const edge = 3; // like numpy, show the first and last few entries of long axes
+  const prefix = `Tensor(${t.shape.join("×")}) `;
+  const fmt = (axis: number, off: number): string => {
+    if (axis === t.ndim) return formatNumber(t.data[off]);
+    const len = t.shape[axis];
+    const stride = t.shape.slice(axis + 1).reduce((n, d) => n * d, 1);
+    const items: string[] = [];
+    for (let i = 0; i < len; i++) {
+      if (len > 2 * edge + 1 && i === edge) { items.push("…"); i = len - edge - 1; continue; }
+      items.push(fmt(axis + 1, off + i * stride));
+    }
+    const sep = axis === t.ndim - 1 ? ", " : ",\n" + " ".repeat(prefix.length + axis + 1);
+    return "[" + items.join(sep) + "]";
+  };
+  return prefix + fmt(0, 0);
+}
