@@ -34,8 +34,8 @@ test("McCulloch–Pitts neurons compute identity, AND, OR and A AND NOT B", () =
   assert.deepEqual(mp("and"), [0, 0, 0, 1]);
   assert.deepEqual(mp("or"), [0, 1, 1, 1]);
   assert.deepEqual(mp("aAndNotB"), [0, 1, 0, 0]);
-  assert.throws(() => mcCullochPitts(MCCULLOCH_PITTS.and, [1]), /mcCullochPitts: expected 2 inputs, got 1/);
-  assert.throws(() => mcCullochPitts(MCCULLOCH_PITTS.and, [1, 0.5]), /input 1 is 0.5; inputs must be 0 or 1/);
+  assert.throws(() => mcCullochPitts(MCCULLOCH_PITTS.and, [1]), { message: "mcCullochPitts: inputs must be of length 2 (one per connection), got [1]" });
+  assert.throws(() => mcCullochPitts(MCCULLOCH_PITTS.and, [1, 0.5]), { message: "mcCullochPitts: inputs[1] must be 0 or 1, got 0.5" });
 });
 
 test("step functions and the threshold logic unit", () => {
@@ -47,8 +47,9 @@ test("step functions and the threshold logic unit", () => {
   assert.equal(tlu.output([1, 2]), 1);
   assert.equal(new ThresholdLogicUnit([1, 1], -1, signStep).output([0.5, 0.5]), 0);
   assert.equal(new ThresholdLogicUnit([1, 1], -1, signStep).output([0, 0.5]), -1);
-  assert.throws(() => tlu.netInput([1]), /ThresholdLogicUnit: 1 inputs for 2 weights/);
-  assert.throws(() => new ThresholdLogicUnit([1, NaN]), /weights must be finite numbers, got \[1, NaN\]/);
+  assert.throws(() => tlu.netInput([1]), { message: "ThresholdLogicUnit.netInput: x must be of length 2 (one per weight), got [1]" });
+  assert.throws(() => new ThresholdLogicUnit([1, NaN]), { message: "ThresholdLogicUnit: weights must be a non-empty array of finite numbers, got [1, NaN]" });
+  assert.throws(() => new ThresholdLogicUnit([1], Infinity), { message: "ThresholdLogicUnit: bias must be a finite number, got Infinity" });
 });
 
 test("perceptron gates give their truth tables; XOR = AND(NAND, OR) is exact", () => {
@@ -59,7 +60,8 @@ test("perceptron gates give their truth tables; XOR = AND(NAND, OR) is exact", (
   assert.deepEqual(truthTable((a, b) => forwardLayers(XOR_LAYERS, [a, b])[0]), XOR);
   // The hidden layer of the XOR network is [NAND, OR].
   assert.deepEqual(GATE_INPUTS.map((x) => XOR_LAYERS[0].forward(x)), [[1, 0], [1, 1], [1, 1], [0, 1]]);
-  assert.throws(() => andGate(2, 0), /perceptronGate: input 0 is 2; inputs must be 0 or 1/);
+  assert.throws(() => andGate(2, 0), { message: "perceptronGate: x1 must be 0 or 1, got 2" });
+  assert.throws(() => xorGate(1, -1), { message: "perceptronGate: x2 must be 0 or 1, got -1" });
 });
 
 test("a layer with 2 inputs and 3 outputs is a multilabel classifier", () => {
@@ -67,8 +69,10 @@ test("a layer with 2 inputs and 3 outputs is a multilabel classifier", () => {
   assert.equal(layer.inputs, 2);
   assert.equal(layer.outputs, 3);
   assert.deepEqual(GATE_INPUTS.map((x) => layer.forward(x)), [[0, 0, 1], [0, 1, 1], [0, 1, 1], [1, 1, 0]]);
-  assert.throws(() => layer.forward([1]), /StepLayer\.forward: 1 inputs for a layer with 2/);
-  assert.throws(() => new StepLayer([[1, 2], [3]], [0, 0]), /weights row 1 has 1 entries for 2 outputs/);
+  assert.throws(() => layer.forward([1]), { message: "StepLayer.forward: x must be of length 2 (one per input), got [1]" });
+  assert.throws(() => new StepLayer([[1, 2], [3]], [0, 0]), { message: "StepLayer: weights[1] must be of length 2 (one per output, as biases), got [3]" });
+  assert.throws(() => new StepLayer([], [0]), { message: "StepLayer: weights must be non-empty (one row per input), got []" });
+  assert.throws(() => new StepLayer([[]], []), { message: "StepLayer: biases must be non-empty (one per output), got []" });
 });
 
 test("no line of a grid separates XOR; many separate AND and OR", () => {

@@ -103,22 +103,26 @@ test("same seed ⇒ identical weights and errors; different seeds ⇒ different 
   assert.deepEqual(a.weights, b.weights);
 });
 
-test("Perceptron refuses bad input with the reason", () => {
+test("Perceptron refuses bad input with the reason: function, argument, expected, got", () => {
   const ppn = new Perceptron();
-  assert.throws(() => ppn.fit([[1, 2], [3, 4]], [1]), /Perceptron\.fit: X has 2 samples but y has 1 labels/);
-  assert.throws(() => ppn.fit([[1, 2], [3, 4]], [1, 0]), /label y\[1\] = 0; labels must be −1 or 1/);
-  assert.throws(() => ppn.fit([[1, 2]], [2]), /label y\[0\] = 2/);
-  assert.throws(() => ppn.fit([], []), /X is empty \(0 samples\)/);
-  assert.throws(() => ppn.fit([[1, 2], [3, NaN]], [1, -1]), /X\[1\]\[1\] is NaN; features must be finite/);
-  assert.throws(() => ppn.fit([[1, 2], [3]], [1, -1]), /X is ragged: row 0 has 2 values, row 1 has 1/);
-  assert.throws(() => ppn.fit(tensor([1, 2, 3]), [1, -1, 1]), /X must be a matrix \(samples × features\), got shape \(3,?\)/);
-  assert.throws(() => ppn.predict([[1, 2]]), /Perceptron\.predict: call fit first/);
+  const refuses = (f: () => unknown, message: string) => assert.throws(f, { message });
+  refuses(() => ppn.fit([[1, 2], [3, 4]], [1]), "Perceptron.fit: y must be one label per sample of X (2), got 1");
+  refuses(() => ppn.fit([[1, 2], [3, 4]], [1, 0]), "Perceptron.fit: y[1] must be −1 or 1, got 0");
+  refuses(() => ppn.fit([[1, 2]], [2]), "Perceptron.fit: y[0] must be −1 or 1, got 2");
+  refuses(() => ppn.fit(tensor([[1, 2]]), tensor([[1]])), "Perceptron.fit: y must be a vector of labels, got shape (1×1)");
+  refuses(() => ppn.fit([], []), "Perceptron.fit: X must be a non-empty matrix (samples × features), got shape (0×0)");
+  refuses(() => ppn.fit([[], []], [1, 1]), "Perceptron.fit: X must be a non-empty matrix (samples × features), got shape (2×0)");
+  refuses(() => ppn.fit([[1, 2], [3, NaN]], [1, -1]), "Perceptron.fit: X[1][1] must be a finite number, got NaN");
+  refuses(() => ppn.fit([[1, 2], [3]], [1, -1]), "Perceptron.fit: X[1] must be of length 2 like X[0], got length 1");
+  refuses(() => ppn.fit(tensor([1, 2, 3]), [1, -1, 1]), "Perceptron.fit: X must be a matrix (samples × features), got shape (3)");
+  refuses(() => ppn.predict([[1, 2]]), "Perceptron.predict: call fit first");
   ppn.fit([[1, 2]], [1]);
-  assert.throws(() => ppn.predict([[1, 2, 3]]), /X has 3 features but the model was fitted on 2/);
-  assert.throws(() => ppn.netInput([[Infinity, 0]]), /Perceptron\.netInput: X\[0\]\[0\] is Infinity/);
-  assert.throws(() => new Perceptron({ eta: 0 }), /eta \(learning rate\) must be a number > 0, got 0/);
-  assert.throws(() => new Perceptron({ nIter: 2.5 }), /nIter \(epochs\) must be an integer ≥ 1, got 2.5/);
-  assert.throws(() => new Perceptron({ seed: -1 }), /seed must be an integer in \[0, 2\^32\), got -1/);
+  refuses(() => ppn.predict([[1, 2, 3]]), "Perceptron.predict: X must be of shape (n×2) as in fit, got shape (1×3)");
+  refuses(() => ppn.netInput([[Infinity, 0]]), "Perceptron.netInput: X[0][0] must be a finite number, got Infinity");
+  refuses(() => new Perceptron({ eta: 0 }), "Perceptron: eta must be a finite number > 0, got 0");
+  refuses(() => new Perceptron({ nIter: 2.5 }), "Perceptron: nIter must be an integer ≥ 1, got 2.5");
+  refuses(() => new Perceptron({ seed: -1 }), "Perceptron: seed must be an integer in [0, 2^32 − 1], got -1");
+  assert.equal(new Perceptron({ seed: 2 ** 32 - 1 }).seed, 2 ** 32 - 1);
 });
 
 test("post 002: the scikit-learn-style perceptron separates setosa; [2, 0.5] is setosa for seed 42", () => {
@@ -169,18 +173,25 @@ test("the stopping rule: tol null runs every epoch; shuffle false is determinist
   assert.deepEqual([c.coef, c.intercept, c.losses], [d.coef, d.intercept, d.losses]);
 });
 
-test("SklearnPerceptron refuses bad input with the reason", () => {
+test("SklearnPerceptron refuses bad input with the reason: function, argument, expected, got", () => {
   const clf = new SklearnPerceptron();
-  assert.throws(() => clf.fit([[1], [2]], [0, 1, 1]), /SklearnPerceptron\.fit: X has 2 samples but y has 3 labels/);
-  assert.throws(() => clf.fit([[1], [2]], [1, 1]), /y must hold exactly two classes, got 1: \[1\]/);
-  assert.throws(() => clf.fit([[1], [2], [3]], [0, 1, 2]), /exactly two classes, got 3: \[0, 1, 2\]/);
-  assert.throws(() => clf.fit([[1], [2]], [0, NaN]), /label y\[1\] = NaN; labels must be finite/);
-  assert.throws(() => clf.fit([], []), /X is empty/);
-  assert.throws(() => clf.fit([[NaN], [2]], [0, 1]), /X\[0\]\[0\] is NaN/);
-  assert.throws(() => clf.predict([[1]]), /SklearnPerceptron\.decisionFunction: call fit first/);
+  const refuses = (f: () => unknown, message: string) => assert.throws(f, { message });
+  refuses(() => clf.fit([[1], [2]], [0, 1, 1]), "SklearnPerceptron.fit: y must be one label per sample of X (2), got 3");
+  refuses(() => clf.fit([[1], [2]], [1, 1]), "SklearnPerceptron.fit: y must be labels of exactly two classes, got [1]");
+  refuses(() => clf.fit([[1], [2], [3]], [0, 1, 2]), "SklearnPerceptron.fit: y must be labels of exactly two classes, got [0, 1, 2]");
+  const twelve = Array.from({ length: 12 }, (_, i) => i);
+  refuses(() => clf.fit(twelve.map((i) => [i]), twelve), "SklearnPerceptron.fit: y must be labels of exactly two classes, got [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …]");
+  refuses(() => clf.fit([[1], [2]], [0, NaN]), "SklearnPerceptron.fit: y[1] must be a finite number, got NaN");
+  refuses(() => clf.fit([], []), "SklearnPerceptron.fit: X must be a non-empty matrix (samples × features), got shape (0×0)");
+  refuses(() => clf.fit([[NaN], [2]], [0, 1]), "SklearnPerceptron.fit: X[0][0] must be a finite number, got NaN");
+  refuses(() => clf.predict([[1]]), "SklearnPerceptron.decisionFunction: call fit first");
   clf.fit([[1], [2]], [0, 1]);
-  assert.throws(() => clf.predict([[1, 2]]), /X has 2 features but the model was fitted on 1/);
-  assert.throws(() => new SklearnPerceptron({ tol: -1 }), /tol must be a number ≥ 0 or null, got -1/);
-  assert.throws(() => new SklearnPerceptron({ maxIter: 0 }), /maxIter must be an integer ≥ 1, got 0/);
-  assert.throws(() => new SklearnPerceptron({ eta0: NaN }), /eta0 must be a number > 0, got NaN/);
+  refuses(() => clf.predict([[1, 2]]), "SklearnPerceptron.decisionFunction: X must be of shape (n×1) as in fit, got shape (1×2)");
+  refuses(() => clf.score([[1], [2]], [0]), "SklearnPerceptron.score: y must be one label per sample of X (2), got 1");
+  refuses(() => new SklearnPerceptron({ tol: -1 }), "SklearnPerceptron: tol must be a finite number ≥ 0 or null, got -1");
+  refuses(() => new SklearnPerceptron({ maxIter: 0 }), "SklearnPerceptron: maxIter must be an integer ≥ 1, got 0");
+  refuses(() => new SklearnPerceptron({ nIterNoChange: 1.5 }), "SklearnPerceptron: nIterNoChange must be an integer ≥ 1, got 1.5");
+  refuses(() => new SklearnPerceptron({ eta0: NaN }), "SklearnPerceptron: eta0 must be a finite number > 0, got NaN");
+  refuses(() => new SklearnPerceptron({ seed: 2 ** 32 }), "SklearnPerceptron: seed must be an integer in [0, 2^32 − 1], got 4294967296");
+  assert.equal(new SklearnPerceptron({ tol: null }).tol, null);
 });

@@ -35,9 +35,12 @@ test("with L = 0.5 the slope moves to 0.3083 then 1.6042 and separates both bugs
 });
 
 test("bad input is refused with the reason", () => {
-  assert.throws(() => new SlopeClassifier(NaN), /slope must be a finite number, got NaN/);
+  assert.throws(() => new SlopeClassifier(NaN), { message: "SlopeClassifier: slope must be a finite number, got NaN" });
   const c = new SlopeClassifier(1);
-  assert.throws(() => c.train(0, 1), /x must be a non-zero finite number/);
-  assert.throws(() => c.train(1, Infinity), /target must be finite/);
-  assert.throws(() => c.train(1, 1, 0), /learning rate must be in \(0, 1\], got 0/);
+  assert.throws(() => c.train(0, 1), { message: "SlopeClassifier.train: x must be a non-zero finite number (ΔA = E / x), got 0" });
+  assert.throws(() => c.train(NaN, 1), { message: "SlopeClassifier.train: x must be a non-zero finite number (ΔA = E / x), got NaN" });
+  assert.throws(() => c.train(1, Infinity), { message: "SlopeClassifier.train: target must be a finite number, got Infinity" });
+  assert.throws(() => c.train(1, 1, 0), { message: "SlopeClassifier.train: learningRate must be a number in (0, 1], got 0" });
+  assert.throws(() => c.train(1, 1, 1.5), { message: "SlopeClassifier.train: learningRate must be a number in (0, 1], got 1.5" });
+  assert.equal(c.slope, 1); // a refused update leaves the slope alone
 });

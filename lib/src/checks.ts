@@ -2,7 +2,9 @@
 //   "<function>: <argument> must be <what was expected>, got <what came>"
 // so that a learner who passes a wrong value reads which call, which argument, what
 // it needed and what it got, before anything has been computed.
-import type { Shape } from "./tensor";
+
+/** A tensor's shape (as tensor.ts's Shape; this module comes before tensor.ts). */
+type Shape = readonly number[];
 
 /** How a value that came is written in a message: numbers as they are, anything else as JSON. */
 export function describe(value: unknown): string {

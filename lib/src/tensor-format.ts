@@ -1,5 +1,11 @@
 // How a tensor prints: like numpy, the first and last few entries of long axes.
-import type { Tensor } from "./tensor";
+
+/** What printing needs of a tensor (this module comes before tensor.ts). */
+interface Printable {
+  readonly data: Float64Array;
+  readonly shape: readonly number[];
+  readonly ndim: number;
+}
 
 function formatNumber(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
@@ -8,7 +14,7 @@ function formatNumber(v: number): string {
   return a !== 0 && (a < 1e-4 || a >= 1e8) ? v.toExponential(6).replace(/\.?0+e/, "e") : String(Number(v.toPrecision(8)));
 }
 
-export function formatTensor(t: Tensor): string {
+export function formatTensor(t: Printable): string {
   const edge = 3; // like numpy, show the first and last few entries of long axes
   const prefix = `Tensor(${t.shape.join("×")}) `;
   const fmt = (axis: number, off: number): string => {

@@ -1,87 +1,13 @@
-// Chapter 02: logic with artificial neurons. McCulloch–Pitts neurons (post 002 §10.1.2),
-// the threshold logic unit with its step functions (§10.1.3), and perceptron gates with
-// explicit weights and bias (post 001, after Saito): AND, OR, NAND, and XOR built from
-// them in two layers because no single line separates XOR's points.
+// Post 001 "퍼셉트론", after Deep Learning from Scratch ch. 2 (ch02/and_gate.py, nand_gate.py,
+// or_gate.py, xor_gate.py: functions AND, NAND, OR, XOR): gates as perceptrons with explicit
+// weights and bias, and XOR from two layers of them because no single line separates its
+// points. Then post 002 §10.1.2–10.1.3 (after Hands-On Machine Learning ch. 10): McCulloch–Pitts
+// neurons, the threshold logic unit with its step functions, and layers of such units.
+
+import { argumentError, checkFinite, describe } from "../checks";
 
 /** A binary input or output, 0 (off) or 1 (on). */
 export type Bit = 0 | 1;
-
-function checkBits(inputs: readonly number[], n: number, where: string): void {
-  if (!Array.isArray(inputs) || inputs.length !== n) {
-    throw new Error(`${where}: expected ${n} inputs, got ${Array.isArray(inputs) ? inputs.length : typeof inputs}`);
-  }
-  inputs.forEach((v, i) => {
-    if (v !== 0 && v !== 1) throw new Error(`${where}: input ${i} is ${v}; inputs must be 0 or 1`);
-  });
-}
-
-// ---- McCulloch–Pitts neurons ------------------------------------------------------------
-
-/**
- * A McCulloch–Pitts neuron as Géron draws it: binary inputs, each wired to the neuron by
- * some number of excitatory connections; the neuron fires when at least `threshold`
- * connections are active and no inhibitory input is on.
- */
-export interface McCullochPittsSpec {
-  /** Excitatory connections from each input (0 for an input that only inhibits). */
-  connections: readonly number[];
-  /** Indices of inputs that veto firing when on. */
-  inhibitory?: readonly number[];
-  /** Active connections needed to fire (Géron: 2). */
-  threshold: number;
-}
-
-/** The neuron's output for binary inputs. */
-export function mcCullochPitts(spec: McCullochPittsSpec, inputs: readonly number[]): Bit {
-  checkBits(inputs, spec.connections.length, "mcCullochPitts");
-  if ((spec.inhibitory ?? []).some((i) => inputs[i] === 1)) return 0;
-  let active = 0;
-  spec.connections.forEach((c, i) => (active += c * inputs[i]));
-  return active >= spec.threshold ? 1 : 0;
-}
-
-/** Post 002 §10.1.2's four networks: C = A, C = A ∧ B, C = A ∨ B, C = A ∧ ¬B (threshold 2). */
-export const MCCULLOCH_PITTS: Readonly<Record<"identity" | "and" | "or" | "aAndNotB", McCullochPittsSpec>> = Object.freeze({
-  identity: { connections: [2], threshold: 2 },
-  and: { connections: [1, 1], threshold: 2 },
-  or: { connections: [2, 2], threshold: 2 },
-  aAndNotB: { connections: [2, 0], inhibitory: [1], threshold: 2 },
-});
-
-// ---- Threshold logic unit ---------------------------------------------------------------
-
-/** Heaviside step (Géron): 0 if z < 0, 1 if z ≥ 0. */
-export function heaviside(z: number): Bit {
-  return z >= 0 ? 1 : 0;
-}
-
-/** Sign function: −1 if z < 0, 0 if z = 0, +1 if z > 0. */
-export function signStep(z: number): number {
-  return z > 0 ? 1 : z < 0 ? -1 : 0;
-}
-
-/** TLU: z = xᵀw + b, output step(z). */
-export class ThresholdLogicUnit {
-  constructor(
-    readonly weights: readonly number[],
-    readonly bias = 0,
-    readonly step: (z: number) => number = heaviside,
-  ) {
-    if (weights.length === 0 || weights.some((w) => !Number.isFinite(w))) throw new Error(`ThresholdLogicUnit: weights must be finite numbers, got [${weights.join(", ")}]`);
-    if (!Number.isFinite(bias)) throw new Error(`ThresholdLogicUnit: bias must be finite, got ${bias}`);
-  }
-
-  netInput(x: readonly number[]): number {
-    if (x.length !== this.weights.length) throw new Error(`ThresholdLogicUnit: ${x.length} inputs for ${this.weights.length} weights`);
-    let z = 0;
-    for (let i = 0; i < x.length; i++) z += x[i] * this.weights[i];
-    return z + this.bias;
-  }
-
-  output(x: readonly number[]): number {
-    return this.step(this.netInput(x));
-  }
-}
 
 // ---- Perceptron gates (post 001, after Saito) -----------------------------------------------
 
@@ -100,13 +26,14 @@ export const GATE_WEIGHTS: Readonly<Record<"and" | "or" | "nand", GateWeights>> 
 
 /** A gate's output for (x₁, x₂); Saito's rule: 0 when the weighted sum plus bias is ≤ 0. */
 export function perceptronGate(gate: GateWeights, x1: number, x2: number): Bit {
-  checkBits([x1, x2], 2, "perceptronGate");
+  checkBit("perceptronGate", "x1", x1);
+  checkBit("perceptronGate", "x2", x2);
   return gate.w[0] * x1 + gate.w[1] * x2 + gate.b <= 0 ? 0 : 1;
 }
 
 export const andGate = (x1: number, x2: number): Bit => perceptronGate(GATE_WEIGHTS.and, x1, x2);
-export const orGate = (x1: number, x2: number): Bit => perceptronGate(GATE_WEIGHTS.or, x1, x2);
 export const nandGate = (x1: number, x2: number): Bit => perceptronGate(GATE_WEIGHTS.nand, x1, x2);
+export const orGate = (x1: number, x2: number): Bit => perceptronGate(GATE_WEIGHTS.or, x1, x2);
 
 /** XOR as a two-layer perceptron: s₁ = NAND(x₁, x₂), s₂ = OR(x₁, x₂), y = AND(s₁, s₂). */
 export function xorGate(x1: number, x2: number): Bit {
@@ -119,6 +46,106 @@ export const GATE_INPUTS: readonly (readonly [Bit, Bit])[] = Object.freeze([[0, 
 /** Rows [x₁, x₂, y] computed by `gate`. */
 export function truthTable(gate: (x1: number, x2: number) => number): number[][] {
   return GATE_INPUTS.map(([x1, x2]) => [x1, x2, gate(x1, x2)]);
+}
+
+// ---- Linear separability ----------------------------------------------------------------------
+
+/** Does the line w₁x₁ + w₂x₂ + b = 0 put every 1 strictly on the positive side and every 0 on the other? */
+export function separates(gate: GateWeights, table: readonly (readonly number[])[]): boolean {
+  return table.every(([x1, x2, y]) => {
+    const z = gate.w[0] * x1 + gate.w[1] * x2 + gate.b;
+    return y === 1 ? z > 0 : z <= 0;
+  });
+}
+
+/** Every line of a grid (w₁, w₂, b each over `values`) that separates the truth table. */
+export function separatingLines(table: readonly (readonly number[])[], values: ArrayLike<number>): GateWeights[] {
+  const found: GateWeights[] = [];
+  for (let a = 0; a < values.length; a++) {
+    for (let c = 0; c < values.length; c++) {
+      for (let k = 0; k < values.length; k++) {
+        const gate: GateWeights = { w: [values[a], values[c]], b: values[k] };
+        if (separates(gate, table)) found.push(gate);
+      }
+    }
+  }
+  return found;
+}
+
+// ---- McCulloch–Pitts neurons (post 002 §10.1.2) ------------------------------------------
+
+/**
+ * A McCulloch–Pitts neuron as Géron draws it: binary inputs, each wired to the neuron by
+ * some number of excitatory connections; the neuron fires when at least `threshold`
+ * connections are active and no inhibitory input is on.
+ */
+export interface McCullochPittsSpec {
+  /** Excitatory connections from each input (0 for an input that only inhibits). */
+  connections: readonly number[];
+  /** Indices of inputs that veto firing when on. */
+  inhibitory?: readonly number[];
+  /** Active connections needed to fire (Géron: 2). */
+  threshold: number;
+}
+
+/** The neuron's output for binary inputs. */
+export function mcCullochPitts(spec: McCullochPittsSpec, inputs: readonly number[]): Bit {
+  const n = spec.connections.length;
+  if (!Array.isArray(inputs) || inputs.length !== n) {
+    throw argumentError("mcCullochPitts", "inputs", `of length ${n} (one per connection)`, describe(inputs));
+  }
+  inputs.forEach((v, i) => checkBit("mcCullochPitts", `inputs[${i}]`, v));
+  if ((spec.inhibitory ?? []).some((i) => inputs[i] === 1)) return 0;
+  let active = 0;
+  spec.connections.forEach((c, i) => (active += c * inputs[i]));
+  return active >= spec.threshold ? 1 : 0;
+}
+
+/** Post 002 §10.1.2's four networks: C = A, C = A ∧ B, C = A ∨ B, C = A ∧ ¬B (threshold 2). */
+export const MCCULLOCH_PITTS: Readonly<Record<"identity" | "and" | "or" | "aAndNotB", McCullochPittsSpec>> = Object.freeze({
+  identity: { connections: [2], threshold: 2 },
+  and: { connections: [1, 1], threshold: 2 },
+  or: { connections: [2, 2], threshold: 2 },
+  aAndNotB: { connections: [2, 0], inhibitory: [1], threshold: 2 },
+});
+
+// ---- Threshold logic unit (post 002 §10.1.3) -------------------------------------------------
+
+/** Heaviside step (Géron): 0 if z < 0, 1 if z ≥ 0. */
+export function heaviside(z: number): Bit {
+  return z >= 0 ? 1 : 0;
+}
+
+/** Sign function: −1 if z < 0, 0 if z = 0, +1 if z > 0. */
+export function signStep(z: number): number {
+  return z > 0 ? 1 : z < 0 ? -1 : 0;
+}
+
+/** TLU: z = xᵀw + b, output step(z). */
+export class ThresholdLogicUnit {
+  constructor(
+    readonly weights: readonly number[],
+    readonly bias = 0,
+    readonly step: (z: number) => number = heaviside,
+  ) {
+    if (weights.length === 0 || weights.some((w) => !Number.isFinite(w))) {
+      throw argumentError("ThresholdLogicUnit", "weights", "a non-empty array of finite numbers", `[${weights.join(", ")}]`);
+    }
+    checkFinite("ThresholdLogicUnit", "bias", bias);
+  }
+
+  netInput(x: readonly number[]): number {
+    if (x.length !== this.weights.length) {
+      throw argumentError("ThresholdLogicUnit.netInput", "x", `of length ${this.weights.length} (one per weight)`, describe(x));
+    }
+    let z = 0;
+    for (let i = 0; i < x.length; i++) z += x[i] * this.weights[i];
+    return z + this.bias;
+  }
+
+  output(x: readonly number[]): number {
+    return this.step(this.netInput(x));
+  }
 }
 
 // ---- Layers of TLUs --------------------------------------------------------------------------
@@ -139,15 +166,18 @@ export class StepLayer {
   ) {
     this.inputs = weights.length;
     this.outputs = biases.length;
-    if (this.inputs === 0 || this.outputs === 0) throw new Error("StepLayer: needs at least one input and one output");
+    if (this.inputs === 0) throw argumentError("StepLayer", "weights", "non-empty (one row per input)", describe(weights));
+    if (this.outputs === 0) throw argumentError("StepLayer", "biases", "non-empty (one per output)", describe(biases));
     weights.forEach((row, i) => {
-      if (row.length !== this.outputs) throw new Error(`StepLayer: weights row ${i} has ${row.length} entries for ${this.outputs} outputs (biases)`);
+      if (row.length !== this.outputs) {
+        throw argumentError("StepLayer", `weights[${i}]`, `of length ${this.outputs} (one per output, as biases)`, describe(row));
+      }
     });
   }
 
   /** Outputs step(xᵀW + b), one per unit. */
   forward(x: readonly number[]): number[] {
-    if (x.length !== this.inputs) throw new Error(`StepLayer.forward: ${x.length} inputs for a layer with ${this.inputs}`);
+    if (x.length !== this.inputs) throw argumentError("StepLayer.forward", "x", `of length ${this.inputs} (one per input)`, describe(x));
     const out: number[] = [];
     for (let j = 0; j < this.outputs; j++) {
       let z = 0;
@@ -174,26 +204,7 @@ export const XOR_LAYERS: readonly StepLayer[] = Object.freeze([
   StepLayer.ofGates([GATE_WEIGHTS.and]),
 ]);
 
-// ---- Linear separability ----------------------------------------------------------------------
-
-/** Does the line w₁x₁ + w₂x₂ + b = 0 put every 1 strictly on the positive side and every 0 on the other? */
-export function separates(gate: GateWeights, table: readonly (readonly number[])[]): boolean {
-  return table.every(([x1, x2, y]) => {
-    const z = gate.w[0] * x1 + gate.w[1] * x2 + gate.b;
-    return y === 1 ? z > 0 : z <= 0;
-  });
-}
-
-/** Every line of a grid (w₁, w₂, b each over `values`) that separates the truth table. */
-export function separatingLines(table: readonly (readonly number[])[], values: ArrayLike<number>): GateWeights[] {
-  const found: GateWeights[] = [];
-  for (let a = 0; a < values.length; a++) {
-    for (let c = 0; c < values.length; c++) {
-      for (let k = 0; k < values.length; k++) {
-        const gate: GateWeights = { w: [values[a], values[c]], b: values[k] };
-        if (separates(gate, table)) found.push(gate);
-      }
-    }
-  }
-  return found;
+// A gate's input must be a bit: the gates' weights were chosen for 0 and 1 only.
+function checkBit(fn: string, arg: string, value: unknown): void {
+  if (value !== 0 && value !== 1) throw argumentError(fn, arg, "0 or 1", describe(value));
 }

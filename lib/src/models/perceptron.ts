@@ -1,73 +1,18 @@
-// Post 000 §2.3: Rosenblatt's perceptron as Raschka writes it. Weights (bias first) start
+// Post 000 §2.3, after Python Machine Learning ch. 2 (ch02.py, class Perceptron:
+// __init__, fit, net_input, predict): Rosenblatt's perceptron. Weights (bias first) start
 // at small normal draws; each sample that is misclassified moves them by
 // Δw = η (y − ŷ) x, and the number of such updates per epoch is recorded.
 
+import { argumentError, checkInteger, checkPositive, checkSeed, describe, describeShape } from "../checks";
 import { Rng } from "../random";
-import { shapeString, Tensor } from "../tensor";
-
-/** Features as the course passes them: a 2-d Tensor or rows of numbers. */
-export type FeatureRows = Tensor | readonly (readonly number[])[];
-
-/** Features checked and flattened row-major: what the models loop over. */
-export interface CheckedFeatures {
-  data: Float64Array;
-  rows: number;
-  cols: number;
-}
-
-/**
- * X as a dense n×m matrix with n ≥ 1, m ≥ 1 and every value finite; otherwise an error
- * that names `where`, the shape and the first bad value.
- */
-export function checkPerceptronFeatures(X: FeatureRows, where: string): CheckedFeatures {
-  let data: Float64Array, rows: number, cols: number;
-  if (X instanceof Tensor) {
-    if (X.ndim !== 2) throw new Error(`${where}: X must be a matrix (samples × features), got shape ${shapeString(X.shape)}`);
-    [rows, cols] = X.shape;
-    data = X.data;
-  } else {
-    if (!Array.isArray(X)) throw new Error(`${where}: X must be a Tensor or an array of rows, got ${typeof X}`);
-    rows = X.length;
-    cols = rows > 0 ? X[0].length : 0;
-    data = new Float64Array(rows * cols);
-    for (let i = 0; i < rows; i++) {
-      const row = X[i];
-      if (!Array.isArray(row) || row.length !== cols) {
-        throw new Error(`${where}: X is ragged: row 0 has ${cols} values, row ${i} has ${Array.isArray(row) ? row.length : "none"}`);
-      }
-      for (let j = 0; j < cols; j++) data[i * cols + j] = row[j];
-    }
-  }
-  if (rows === 0) throw new Error(`${where}: X is empty (0 samples)`);
-  if (cols === 0) throw new Error(`${where}: X has ${rows} samples but 0 features`);
-  for (let k = 0; k < data.length; k++) {
-    if (!Number.isFinite(data[k])) {
-      throw new Error(`${where}: X[${Math.floor(k / cols)}][${k % cols}] is ${data[k]}; features must be finite numbers`);
-    }
-  }
-  return { data, rows, cols };
-}
-
-/** Labels as the course passes them: an array, a typed array or a 1-d Tensor. */
-export type LabelArray = ArrayLike<number> | Tensor;
-
-/** y as numbers, one per sample of X. */
-export function checkLabelCount(y: LabelArray, rows: number, where: string): ArrayLike<number> {
-  if (y instanceof Tensor) {
-    if (y.ndim !== 1) throw new Error(`${where}: y must be a vector of labels, got shape ${shapeString(y.shape)}`);
-    y = y.data;
-  }
-  if (y === null || y === undefined || typeof y.length !== "number") throw new Error(`${where}: y must be an array of labels`);
-  if (y.length !== rows) throw new Error(`${where}: X has ${rows} samples but y has ${y.length} labels`);
-  return y;
-}
+import { Tensor } from "../tensor";
 
 export interface PerceptronOptions {
   /** Learning rate η (학습률), in (0, 1] as the post says; default 0.01. */
   eta?: number;
   /** Passes over the training set (epochs); default 50. */
   nIter?: number;
-  /** Seed of the numpy-compatible generator that draws the initial weights; default 1. */
+  /** Seed of the numpy-compatible generator that draws the initial weights (random_state); default 1. */
   seed?: number;
 }
 
@@ -84,12 +29,9 @@ export class Perceptron {
 
   constructor(options: PerceptronOptions = {}) {
     const { eta = 0.01, nIter = 50, seed = 1 } = options;
-    if (!(Number.isFinite(eta) && eta > 0)) throw new Error(`Perceptron: eta (learning rate) must be a number > 0, got ${eta}`);
-    if (!(Number.isInteger(nIter) && nIter >= 1)) throw new Error(`Perceptron: nIter (epochs) must be an integer ≥ 1, got ${nIter}`);
-    if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) throw new Error(`Perceptron: seed must be an integer in [0, 2^32), got ${seed}`);
-    this.eta = eta;
-    this.nIter = nIter;
-    this.seed = seed;
+    this.eta = checkPositive("Perceptron", "eta", eta);
+    this.nIter = checkInteger("Perceptron", "nIter", nIter, 1);
+    this.seed = checkSeed("Perceptron", "seed", seed);
   }
 
   /** Learns from X (n × m) and labels y in {−1, 1}; returns the model, like the post's fit. */
@@ -97,7 +39,7 @@ export class Perceptron {
     const { data, rows, cols } = checkPerceptronFeatures(X, "Perceptron.fit");
     const y = checkLabelCount(labels, rows, "Perceptron.fit");
     for (let i = 0; i < rows; i++) {
-      if (y[i] !== -1 && y[i] !== 1) throw new Error(`Perceptron.fit: label y[${i}] = ${y[i]}; labels must be −1 or 1`);
+      if (y[i] !== -1 && y[i] !== 1) throw argumentError("Perceptron.fit", `y[${i}]`, "−1 or 1", describe(y[i]));
     }
     // rgen = np.random.RandomState(seed); w = rgen.normal(0.0, 0.01, 1 + m)
     this.weights = Rng.numpy(this.seed).normalArray(0, 0.01, 1 + cols);
@@ -152,9 +94,65 @@ export class Perceptron {
 
   private checkFitted(X: FeatureRows, method: string): CheckedFeatures {
     if (this.weights.length === 0) throw new Error(`Perceptron.${method}: call fit first`);
-    const checked = checkPerceptronFeatures(X, `Perceptron.${method}`);
-    const m = this.weights.length - 1;
-    if (checked.cols !== m) throw new Error(`Perceptron.${method}: X has ${checked.cols} features but the model was fitted on ${m}`);
-    return checked;
+    return checkPerceptronFeatures(X, `Perceptron.${method}`, this.weights.length - 1);
   }
+}
+
+// ---- Features and labels, shared with SklearnPerceptron ----------------------------------
+
+/** Features as the course passes them: a 2-d Tensor or rows of numbers. */
+export type FeatureRows = Tensor | readonly (readonly number[])[];
+
+/** Features checked and flattened row-major: what the models loop over. */
+export interface CheckedFeatures {
+  data: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/**
+ * X as a dense n×m matrix with n ≥ 1, m ≥ 1 (m = `features` when given, the count the
+ * model was fitted on) and every value finite; otherwise an error naming `fn`.
+ */
+export function checkPerceptronFeatures(X: FeatureRows, fn: string, features?: number): CheckedFeatures {
+  let data: Float64Array, rows: number, cols: number;
+  if (X instanceof Tensor) {
+    if (X.ndim !== 2) throw argumentError(fn, "X", "a matrix (samples × features)", `shape ${describeShape(X.shape)}`);
+    [rows, cols] = X.shape;
+    data = X.data;
+  } else {
+    if (!Array.isArray(X)) throw argumentError(fn, "X", "a Tensor or an array of rows", typeof X);
+    rows = X.length;
+    cols = rows > 0 ? X[0].length : 0;
+    data = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      const row = X[i];
+      if (!Array.isArray(row) || row.length !== cols) {
+        throw argumentError(fn, `X[${i}]`, `of length ${cols} like X[0]`, Array.isArray(row) ? `length ${row.length}` : typeof row);
+      }
+      for (let j = 0; j < cols; j++) data[i * cols + j] = row[j];
+    }
+  }
+  if (rows === 0 || cols === 0) throw argumentError(fn, "X", "a non-empty matrix (samples × features)", `shape ${describeShape([rows, cols])}`);
+  if (features !== undefined && cols !== features) {
+    throw argumentError(fn, "X", `of shape (n×${features}) as in fit`, `shape ${describeShape([rows, cols])}`);
+  }
+  for (let k = 0; k < data.length; k++) {
+    if (!Number.isFinite(data[k])) throw argumentError(fn, `X[${Math.floor(k / cols)}][${k % cols}]`, "a finite number", describe(data[k]));
+  }
+  return { data, rows, cols };
+}
+
+/** Labels as the course passes them: an array, a typed array or a 1-d Tensor. */
+export type LabelArray = ArrayLike<number> | Tensor;
+
+/** y as numbers, one per sample of X. */
+export function checkLabelCount(y: LabelArray, rows: number, fn: string): ArrayLike<number> {
+  if (y instanceof Tensor) {
+    if (y.ndim !== 1) throw argumentError(fn, "y", "a vector of labels", `shape ${describeShape(y.shape)}`);
+    y = y.data;
+  }
+  if (y === null || y === undefined || typeof y.length !== "number") throw argumentError(fn, "y", "an array of labels", describe(y));
+  if (y.length !== rows) throw argumentError(fn, "y", `one label per sample of X (${rows})`, `${y.length}`);
+  return y;
 }

@@ -1,11 +1,13 @@
-// Post 002 §10.1.3: scikit-learn's Perceptron, which is SGDClassifier with the perceptron
-// loss max(0, −y·z), a constant learning rate eta0 = 1 and no penalty. Written here from
-// its documented semantics: weights start at zero, every epoch visits the samples in a new
-// shuffled order, a sample with y·z ≤ 0 moves the weights by eta0·y·x (and the intercept by
-// eta0·y), and training stops once the epoch's summed loss has failed nIterNoChange times in
-// a row to beat the best loss so far by tol·n. The shuffle draws from the course Rng, not
-// scikit-learn's own generator, so its orders (and final weights) differ from scikit-learn's.
+// Post 002 §10.1.3, after Hands-On Machine Learning ch. 10, which trains scikit-learn's
+// Perceptron (sklearn.linear_model.Perceptron: fit, decision_function, predict, score):
+// SGDClassifier with the perceptron loss max(0, −y·z), eta0 = 1 and no penalty. Weights
+// start at zero; each epoch visits the samples in a new shuffled order and moves the weights
+// by eta0·y·x (the intercept by eta0·y) wherever y·z ≤ 0; training stops once the summed
+// loss has failed nIterNoChange epochs in a row to beat the best so far by tol·n. The shuffle
+// draws from the course Rng, not scikit-learn's generator, so its orders and final weights
+// differ from scikit-learn's.
 
+import { argumentError, checkInteger, checkPositive, checkSeed, describe } from "../checks";
 import { Rng } from "../random";
 import { Tensor } from "../tensor";
 import { checkLabelCount, checkPerceptronFeatures, CheckedFeatures, FeatureRows, LabelArray } from "./perceptron";
@@ -49,18 +51,15 @@ export class SklearnPerceptron {
 
   constructor(options: SklearnPerceptronOptions = {}) {
     const { maxIter = 1000, tol = 1e-3, nIterNoChange = 5, eta0 = 1, shuffle = true, seed = 0 } = options;
-    const where = "SklearnPerceptron";
-    if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new Error(`${where}: maxIter must be an integer ≥ 1, got ${maxIter}`);
-    if (tol !== null && !(Number.isFinite(tol) && tol >= 0)) throw new Error(`${where}: tol must be a number ≥ 0 or null, got ${tol}`);
-    if (!(Number.isInteger(nIterNoChange) && nIterNoChange >= 1)) throw new Error(`${where}: nIterNoChange must be an integer ≥ 1, got ${nIterNoChange}`);
-    if (!(Number.isFinite(eta0) && eta0 > 0)) throw new Error(`${where}: eta0 must be a number > 0, got ${eta0}`);
-    if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) throw new Error(`${where}: seed must be an integer in [0, 2^32), got ${seed}`);
-    this.maxIter = maxIter;
+    const fn = "SklearnPerceptron";
+    this.maxIter = checkInteger(fn, "maxIter", maxIter, 1);
+    // tol may be null (scikit-learn's tol=None: no stopping rule), so no single check fits it.
+    if (tol !== null && !(Number.isFinite(tol) && tol >= 0)) throw argumentError(fn, "tol", "a finite number ≥ 0 or null", describe(tol));
     this.tol = tol;
-    this.nIterNoChange = nIterNoChange;
-    this.eta0 = eta0;
+    this.nIterNoChange = checkInteger(fn, "nIterNoChange", nIterNoChange, 1);
+    this.eta0 = checkPositive(fn, "eta0", eta0);
     this.shuffle = shuffle;
-    this.seed = seed;
+    this.seed = checkSeed(fn, "seed", seed);
   }
 
   /** Learns from X (n × m) and y holding exactly two distinct labels, e.g. 0/1. */
@@ -150,11 +149,7 @@ export class SklearnPerceptron {
 
   private checkFitted(X: FeatureRows, method: string): CheckedFeatures {
     if (this.classes.length === 0) throw new Error(`SklearnPerceptron.${method}: call fit first`);
-    const checked = checkPerceptronFeatures(X, `SklearnPerceptron.${method}`);
-    if (checked.cols !== this.coef.length) {
-      throw new Error(`SklearnPerceptron.${method}: X has ${checked.cols} features but the model was fitted on ${this.coef.length}`);
-    }
-    return checked;
+    return checkPerceptronFeatures(X, `SklearnPerceptron.${method}`, this.coef.length);
   }
 }
 
@@ -162,12 +157,12 @@ export class SklearnPerceptron {
 function twoClasses(y: ArrayLike<number>): number[] {
   const seen = new Set<number>();
   for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i])) throw new Error(`SklearnPerceptron.fit: label y[${i}] = ${y[i]}; labels must be finite numbers`);
+    if (!Number.isFinite(y[i])) throw argumentError("SklearnPerceptron.fit", `y[${i}]`, "a finite number", describe(y[i]));
     seen.add(y[i]);
   }
   const classes = [...seen].sort((a, b) => a - b);
   if (classes.length !== 2) {
-    throw new Error(`SklearnPerceptron.fit: y must hold exactly two classes, got ${classes.length}: [${classes.slice(0, 10).join(", ")}]`);
+    throw argumentError("SklearnPerceptron.fit", "y", "labels of exactly two classes", `[${classes.slice(0, 10).join(", ")}${classes.length > 10 ? ", …" : ""}]`);
   }
   return classes;
 }

@@ -1,5 +1,9 @@
-// Post 004, Chapter 1: a line through the origin, y = A·x, that separates two
-// kinds of bug. Learning means nudging the slope A by the error of one example.
+// Post 004 Chapter 1, after Make Your Own Neural Network part 1 (the caterpillar and ladybird
+// classifier, worked by hand in the book: slope A, y = A·x, E = t − y, ΔA = L·(E / x)): a
+// line through the origin that separates two kinds of bug. Learning nudges the slope A by
+// the error of one example.
+
+import { argumentError, checkFinite, describe } from "../checks";
 
 /** What one update did, in the slide's terms. */
 export interface SlopeStep {
@@ -17,7 +21,7 @@ export interface SlopeStep {
 
 export class SlopeClassifier {
   constructor(public slope: number) {
-    if (!Number.isFinite(slope)) throw new Error(`SlopeClassifier: the slope must be a finite number, got ${slope}`);
+    checkFinite("SlopeClassifier", "slope", slope);
   }
 
   predict(x: number): number {
@@ -29,9 +33,10 @@ export class SlopeClassifier {
    * the exact correction is ΔA = E / x; a learning rate L < 1 takes only part of it.
    */
   train(x: number, target: number, learningRate = 1): SlopeStep {
-    if (!Number.isFinite(x) || x === 0) throw new Error(`SlopeClassifier.train: x must be a non-zero finite number (ΔA = E / x), got ${x}`);
-    if (!Number.isFinite(target)) throw new Error(`SlopeClassifier.train: the target must be finite, got ${target}`);
-    if (!(learningRate > 0 && learningRate <= 1)) throw new Error(`SlopeClassifier.train: the learning rate must be in (0, 1], got ${learningRate}`);
+    const fn = "SlopeClassifier.train";
+    if (!(Number.isFinite(x) && x !== 0)) throw argumentError(fn, "x", "a non-zero finite number (ΔA = E / x)", describe(x));
+    checkFinite(fn, "target", target);
+    if (!(learningRate > 0 && learningRate <= 1)) throw argumentError(fn, "learningRate", "a number in (0, 1]", describe(learningRate));
     const slopeBefore = this.slope;
     const y = this.predict(x);
     const error = target - y;
