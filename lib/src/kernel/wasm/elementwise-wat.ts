@@ -2,13 +2,12 @@
  * The WebAssembly text of the element-wise loops that pay in wasm: ReLU and its
  * backward pass, SGD's update, and the gathering of a mini-batch's rows.
  *
- * In JavaScript ReLU's `x <= 0 ? 0 : …` is a branch, and on a hidden layer's values
- * (about half of them negative, in no order) it is mispredicted so often that 5000
- * values take ~30 µs; here it is a vector max or mask, two values per instruction,
- * with no branch. Both give the reference kernel's values: max(x, +0) is +0 for
- * x ≤ 0 (also −0), x for x > 0 and NaN for NaN, as `x <= 0 ? 0 : x`; the backward
- * pass keeps dout where x ≤ 0 is false (NaN included) and puts +0 elsewhere, as
- * `x <= 0 ? 0 : dout`.
+ * ReLU is here because JavaScript's `x <= 0 ? 0 : …` is a branch, mispredicted all
+ * the time on a hidden layer's values (about half of them negative, in no order),
+ * where a vector max or mask does two values per instruction with no branch. Both
+ * give the reference kernel's values: max(x, +0) is +0 for x ≤ 0 (also −0), x for
+ * x > 0 and NaN for NaN, as `x <= 0 ? 0 : x`; the backward pass keeps dout where
+ * x ≤ 0 is false (NaN included) and puts +0 elsewhere, as `x <= 0 ? 0 : dout`.
  */
 
 import { pairsThenLast } from "./wat-helpers";
@@ -35,9 +34,8 @@ function reluBackward(): string {
 
 /**
  * subScaled(x, g, out, n, f): out[i] = x[i] − f·g[i], the parameter update of SGD
- * (x −= lr·grad, out === x). A multiply then a subtract, as JavaScript's
- * `x[i] -= f * g[i]` rounds them, two values per instruction: 39 200 weights of a
- * 784×50 layer took ~50 µs in JavaScript.
+ * (x −= lr·grad, out === x), two values per instruction to beat the JavaScript loop,
+ * as a multiply then a subtract so that it rounds as `x[i] -= f * g[i]` does.
  */
 function subScaled(): string {
   return `
@@ -50,9 +48,8 @@ function subScaled(): string {
 
 /**
  * gatherRows(dst, src, rowBytes, indices, count): row r of dst = row indices[r]
- * (i32) of src, for r < count: numpy's x[batch_mask]. memory.copy is a plain
- * memmove, where TypedArray.set between views of shared memory copies word by word
- * (~30% slower on a batch of 100 MNIST rows).
+ * (i32) of src, for r < count: numpy's x[batch_mask], by memory.copy because it is a
+ * plain memmove where TypedArray.set between views of shared memory copies word by word.
  */
 function gatherRows(): string {
   return `

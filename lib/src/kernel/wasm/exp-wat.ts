@@ -1,7 +1,6 @@
 /**
  * The WebAssembly text of exp, and of the two loops built on it: sigmoid and the
- * rows of softmax. In JavaScript each Math.exp is a call (~10 ns); one epoch of post
- * 000's MLP takes 18 million of them, a training iteration of post 001 2 000.
+ * rows of softmax, which are here because in JavaScript each value costs a Math.exp call.
  *
  * exp here is the algorithm V8's Math.exp runs (fdlibm's e_exp.c, as in V8's
  * src/base/ieee754.cc), operation for operation, so it gives Math.exp's values bit
@@ -109,9 +108,9 @@ function expScalar(): string {
 const EXP_PAIR_LOCALS = ["$ex", "$ax", "$small", "$t", "$hi", "$lo", "$xr", "$tt", "$c", "$y", "$twopk", "$e"].map((l) => `(local ${l} v128)`).join(" ");
 
 /**
- * exp of both lanes of the f64x2 `x` into local $e, as expScalar gives them; written
- * inline into each loop. ~3.5 ns a value here (a Math.exp call: ~10 ns): its chain of
- * dependent operations, a division among them, is what bounds it.
+ * exp of both lanes of the f64x2 `x` into local $e, as expScalar gives them, written
+ * inline into each loop so that only its chain of dependent operations (a division
+ * among them) bounds its speed.
  */
 function expPair(x: string): string {
   const lane = (i: number) => `(call $expScalar (f64x2.extract_lane ${i} (local.get $ex)))`;

@@ -41,8 +41,9 @@ const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
 const RESIDENT_MAX_BYTES = 2 * 2 ** 30;
 
 /**
- * Gathers of at least this many bytes may use the workers: a batch of 100 MNIST
- * images (627 KB) from the 376 MB training set takes ~60 µs on one thread, ~35 µs on two.
+ * Gathers of at least this many bytes may use the workers, because a mini-batch of
+ * rows scattered over a large training set waits on main memory and a second thread
+ * keeps more reads in flight.
  */
 export const GATHER_PARALLEL_MIN_BYTES = 256 * 1024;
 
@@ -60,11 +61,9 @@ if (MR * KC_MAX * F64 + MR * NR * F64 > THREAD_AREA_BYTES || sparseRowsBytes(SPA
 
 /**
  * op(A) with at most this fraction of nonzeros goes row by row over its nonzeros
- * (sparse-wat.ts) instead of through the tiles: MNIST batches (19%) and their
- * transposes do, a ReLU output (~50%) does not. Measured on (100×784)·(784×50) and
- * ·(784×100) with zeros at random places, the two cross between 50% and 60%; MNIST's
- * zeros come in runs, which the sparse rows handle faster still (bench/results.md:
- * 215 µs for (100×784)·(784×50) on one thread with MNIST images, 465 µs dense).
+ * (sparse-wat.ts) instead of through the tiles, a threshold safely below where the two
+ * break even, so that MNIST batches and their transposes take the sparse rows and a
+ * ReLU output (about half nonzero) does not.
  */
 export const SPARSE_MAX_DENSITY = 0.4;
 /** The density is measured on the first values of op(A)'s storage (a dozen MNIST images), not all of it. */
@@ -457,7 +456,7 @@ export class WasmGemm {
 
   private reserve(bytes: number): void {
     const pages = Math.ceil(bytes / PAGE);
-    // Not memory.buffer.byteLength: reading a shared memory's buffer costs microseconds, on every product.
+    // Not memory.buffer.byteLength: reading a shared memory's buffer is slow, and this runs on every product.
     const have = (this.view.length * F64) / PAGE;
     if (pages <= have) return;
     this.memory.grow(pages - have);

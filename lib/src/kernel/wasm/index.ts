@@ -11,11 +11,10 @@ import { wasmFile } from "./module";
 export type { WasmGemmSettings } from "./gemm";
 
 /**
- * Products below this many flops (2·m·n·k) stay on one thread: on 2 idle cores,
- * (100×100)·(100×50) (1 MFLOP) already ran 1.6× faster on two threads and
- * (100×100)·(100×10) (0.2 MFLOP) slower; see the crossover table of
- * bench/results.md. Above it, ThreadChoice still picks one thread whenever the
- * pool turns out slower (a busy machine).
+ * Products below this many flops (2·m·n·k) stay on one thread, since waking the
+ * workers and waiting for them is not reliably repaid there (bench/README.md has the
+ * crossover); above it, ThreadChoice still picks one thread whenever the pool turns
+ * out slower (a busy machine).
  */
 export const DEFAULT_PARALLEL_MIN_FLOPS = 1_000_000;
 
@@ -85,14 +84,11 @@ export function closeWasmKernel(): void {
 export const WASM_ELEMENTWISE_MIN = 256;
 
 /**
- * Of the element-wise loops, ReLU and its backward pass run in wasm: in JavaScript
- * their branch on the sign is mispredicted on every other value of a hidden layer
- * (~30 µs for 5000 values, ~5 µs in wasm with the copies in and out). So does SGD's
- * update of weights in the kernel's memory (see subScaled below). Sigmoid and softmax
- * run there too, with a port of the exp that V8's Math.exp runs (exp-wat.ts): the same
- * values bit for bit, at ~3.5 ns a value instead of a ~10 ns call. Sigmoid's backward
- * pass stays in JavaScript: it has no branch and is a single pass that costs about
- * what copying it into wasm memory would.
+ * An element-wise loop runs in wasm where that beats JavaScript even with the copies
+ * in and out — ReLU and its backward pass (no mispredicted sign branch), sigmoid and
+ * softmax (exp-wat.ts's bit-exact port of Math.exp instead of a call per value), SGD's
+ * update of weights already in the kernel's memory (see subScaled below) — while
+ * sigmoid's branch-free backward pass costs about what its copy would and stays in JavaScript.
  */
 export const wasmKernel: Kernel = {
   name: "wasm",

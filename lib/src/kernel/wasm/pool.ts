@@ -22,13 +22,10 @@ export interface MainThread {
 }
 
 /**
- * Spins of the waiting loops before sleeping on the futex (a spin is ~8 ns here).
- * An idle worker spins ~0.5 ms: in a training loop the next product comes within
- * that (after the JS between two layers), and a worker woken from the futex instead
- * arrived so late that the main thread had done most tasks alone (measured per
- * training iteration of 784-50-10 on 2 cores: 470 µs for the gradient with 2 000
- * spins, 410 µs with 60 000). OpenBLAS's threads busy-wait the same way. The main
- * thread, waiting for the last task of a worker, spins ~0.2 ms.
+ * Spins of the waiting loops before sleeping on the futex: an idle worker busy-waits
+ * (as OpenBLAS's threads do) long enough for a training loop's next product, since one
+ * woken from the futex arrives after the main thread has done most tasks alone, and
+ * the main thread, waiting only for a worker's last task, spins for less.
  */
 const WORKER_SPIN = 60000;
 const MAIN_SPIN = 20000;

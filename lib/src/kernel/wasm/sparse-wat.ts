@@ -1,11 +1,11 @@
 /**
  * The WebAssembly text of the product for a mostly-zero op(A), such as a batch of
- * MNIST images (81% of the pixels are 0) or its transpose in the dW gradient.
+ * MNIST images (mostly zero pixels) or its transpose in the dW gradient.
  * Instead of tiles, it takes one row of op(A) at a time: the row's nonzero values
  * and the byte offsets of the matching rows of B are gathered first (compress),
  * then each strip of C's row is summed in registers over those entries only (for a
  * transposed op(A), a band of rows is compressed at a time: see sparseBands). So
- * the work follows the nonzeros, 19% of the dense product on MNIST.
+ * the work follows the nonzeros.
  *
  * Every element of C is still one running sum in the order p = 0, 1, …, k−1,
  * starting at 0 or at the old C, so the result is the dense kernel's (and the
@@ -97,12 +97,9 @@ function strip(width: number): string {
 }
 
 /**
- * Rows of op(A) compressed one after the other before their strips run. A row read
- * right after the strips of the previous one came from memory without the hardware
- * prefetcher's help (the strips read nothing of A): over the MNIST training set by a
- * 784×50 W, whose rows are not in the L2 cache, a row took 1.73 µs on one thread
- * against 1.28 µs for rows in the cache. Compressing 2, 4, 8 rows at a time: 1.58,
- * 1.44, 1.35 µs (rows in the cache: 1.30 µs either way).
+ * Rows of op(A) compressed one after the other before their strips run, so that A is
+ * read as a stream the hardware prefetcher follows rather than one row at a time
+ * between strips that read nothing of A.
  */
 export const LOOKAHEAD_ROWS = 8;
 
@@ -177,12 +174,11 @@ function stripsOfRow(vals: string, offs: string): string {
 
 /**
  * When op(A) is a stored matrix transposed (the dW gradient's Xᵀ), a row of op(A) is
- * a column of the storage: compressing it reads one value per stored row, far apart,
- * and on a batch of MNIST images that was half the product (a TLB miss per value,
- * and no vector test of eight zeros at once). Instead, a band of rows of op(A) is
- * compressed together: each stored row's stretch over the band is read in order
- * (eight values at once skipped when all zero), and each nonzero goes to the bucket
- * of its row of op(A), in the order of p, as compress() would have put it.
+ * a column of the storage: compressing it would read one value per stored row, far
+ * apart (a TLB miss per value, and no vector test of eight zeros at once). Instead, a
+ * band of rows of op(A) is compressed together: each stored row's stretch over the
+ * band is read in order (eight values at once skipped when all zero), and each nonzero
+ * goes to the bucket of its row of op(A), in the order of p, as compress() would have put it.
  *
  * bandRows(kcMax) → how many rows of op(A) the thread's area holds buckets for, a
  * multiple of GROUP (at least GROUP up to SPARSE_KC_MAX: checked by the driver).

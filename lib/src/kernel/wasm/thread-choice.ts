@@ -1,20 +1,14 @@
 // Whether a product runs on one thread or on the pool, learnt from how long each
 // took. On a machine shared with other programs two threads can be slower than
 // one (a worker gets only part of a core, or is preempted mid-task), and on an
-// idle one they are nearly twice as fast; which holds changes minute by minute.
+// idle one they are faster; which holds changes minute by minute.
 // Results never depend on the choice: only the speed does.
 
 /**
- * Each mode is judged by the mean of its last WINDOW times without the slowest one.
- * Interference only ever makes a call slower, so one slow call (the worker preempted,
- * a garbage collection in the middle) should not count against a mode; with a running
- * average it did, for the 15 calls until the next check. A mode that is slow more often
- * than that still loses, as the pool does on a busy machine. Measured and simulated:
- * - a training loop here ran a 100-image product on one thread (124 µs, against 70 µs
- *   on two) in 23% of its calls with the running average, ~20% with this mean, 16% with
- *   the fastest of the last five times, which was ~4% faster over the whole loop;
- * - but against one thread at 1 ms, a pool taking 0.5 ms or (60% of the time) 3 ms cost
- *   1.07 ms a call with this mean or the running average, and 1.5 ms with the fastest.
+ * Each mode is judged by the mean of its last WINDOW times without the slowest one,
+ * because interference only ever makes a call slower: one slow call (the worker
+ * preempted, a garbage collection in the middle) should not count against a mode, yet
+ * a mode that is slow more often than that, as the pool on a busy machine, still loses.
  */
 const WINDOW = 5;
 /** Each shape's choice is checked against the other mode once every EXPLORE calls. */

@@ -42,9 +42,9 @@ const V = NR / 2; // 128-bit vectors per tile row
  * ldc bytes), which start at 0 when `first` (the first block of a fresh product)
  * and at the tile's values otherwise. Both panels are packed (A: MR values per p,
  * B: NR values per p), so every load has a fixed offset.
- * (Unrolling the loop over p was measured slower: V8 then hoists the loads and
- * spills accumulators, as 8 accumulators + 2 B vectors + 1 A value already use 11
- * of the 15 vector registers it allocates.)
+ * (The loop over p is not unrolled, because V8 would then hoist the loads and spill
+ * accumulators: 8 accumulators + 2 B vectors + 1 A value already use 11 of the 15
+ * vector registers it allocates.)
  */
 function microKernel(): string {
   const rows = range(MR);
