@@ -3,7 +3,7 @@
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -78,6 +78,13 @@ test("data folder is found by walking up, or from NNTS_DATA_DIR", () => {
     if (saved === undefined) delete process.env[DATA_DIR_ENV];
     else process.env[DATA_DIR_ENV] = saved;
   }
+});
+
+test("PROVENANCE.md has one row per file in data/, and every row names a file that is there", () => {
+  const dir = findDataDir();
+  const rows = readFileSync(join(dir, "PROVENANCE.md"), "utf8").split("\n").map((l) => /^\| ([^|]+?) \|/.exec(l)?.[1]).filter((f) => f !== undefined && f !== "file");
+  const files = readdirSync(dir).filter((f) => f !== "PROVENANCE.md" && !f.startsWith("."));
+  assert.deepEqual([...rows].sort(), [...files].sort());
 });
 
 // ---------- Iris ----------

@@ -20,11 +20,21 @@ test("numericalDiff matches analytic derivatives to a relative error < 1e-6", ()
 });
 
 test("the central difference beats the forward difference; h = 1e-50 rounds to 0", () => {
-  const central = Math.abs(numericalDiff(Math.exp, 1) - Math.E);
-  const forward = Math.abs(forwardDiff(Math.exp, 1) - Math.E);
-  assert.ok(central < 1e-8 && forward > 1e-5, `central ${central}, forward ${forward}`);
-  assert.equal(5 + 1e-50, 5);
-  assert.equal(numericalDiff((x) => 0.01 * x ** 2 + 0.1 * x, 5, 1e-50), 0);
+  const f1 = (x: number) => 0.01 * x ** 2 + 0.1 * x;
+  // numpy: (f1(x + 1e-4) - f1(x)) / 1e-4, off from 0.2 and 0.3 by f1″·h/2 = 1e-6
+  assert.equal(forwardDiff(f1, 5), 0.20000099999917254);
+  assert.equal(forwardDiff(f1, 10), 0.3000009999976072);
+  // Taylor: the forward difference is off by f″(x)·h/2, the central one by f‴(x)·h²/6; for exp at 1 both are e·…
+  const h = 1e-4;
+  const central = numericalDiff(Math.exp, 1) - Math.E;
+  const forward = forwardDiff(Math.exp, 1) - Math.E;
+  assert.ok(relErr(forward, (Math.E * h) / 2) < 1e-3, `forward off by ${forward}`);
+  assert.ok(relErr(central, (Math.E * h * h) / 6) < 1e-3, `central off by ${central}`);
+  assert.equal(forwardDiff(Math.exp, 1), 2.718417747082924); // numpy (np.exp(1+h)-np.exp(1))/h
+  assert.equal(numericalDiff(Math.exp, 1), 2.718281832989611); // numpy (np.exp(1+h)-np.exp(1-h))/(2*h)
+  // h = 1e-50 is lost when added to 5 (5 + 1e-50 === 5), so f(x + h) = f(x − h) and the difference is 0
+  assert.equal(numericalDiff(f1, 5, 1e-50), 0);
+  assert.equal(forwardDiff(f1, 5, 1e-50), 0);
 });
 
 test("numericalGradient handles any shape and matches the analytic gradient", () => {
@@ -45,18 +55,19 @@ test("numericalGradient handles any shape and matches the analytic gradient", ()
 test("numericalGradient leaves x bit for bit as it was, even when f throws", () => {
   const values = [0.1, 1 / 3, -0, 1e300, -7.123456789e-200, 5e-324, 123456.789];
   const x = tensor(values).reshape(7, 1);
-  const before = new Uint8Array(x.data.slice().buffer);
+  const bytes = () => new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength).slice();
+  const before = bytes();
   let seenPerturbed = false;
   numericalGradient((t) => {
     if (t.data.some((v, i) => !Object.is(v, values[i]))) seenPerturbed = true; // f sees the moved value
     return t.data[0] * 2 + t.data[1];
   }, x);
   assert.ok(seenPerturbed);
-  assert.deepEqual(new Uint8Array(x.data.buffer), before);
+  assert.deepEqual(bytes(), before);
   assert.ok(Object.is(x.data[2], -0));
   let calls = 0;
   assert.throws(() => numericalGradient(() => { if (++calls === 3) throw new Error("boom"); return 1; }, x), /boom/);
-  assert.deepEqual(new Uint8Array(x.data.buffer), before);
+  assert.deepEqual(bytes(), before);
 });
 
 test("gradientDescent from (−3, 4): lr 0.1 reaches 0, lr 10 diverges, lr 1e-10 stays put", () => {
@@ -66,7 +77,11 @@ test("gradientDescent from (−3, 4): lr 0.1 reaches 0, lr 10 diverges, lr 1e-10
   assert.deepEqual(good.x.toArray(), [-6.111107928998789e-10, 8.148143905314271e-10]); // DLFS: [-6.11110793e-10, 8.14814391e-10]
   assert.equal(good.path.length, 101);
   assert.deepEqual(good.path[0].toArray(), [-3, 4]);
+  // numpy, DLFS gradient_descent with step_num 1, 2: x − 0.1·2x = 0.8x, up to the difference's rounding
+  assert.deepEqual(good.path[1].toArray(), [-2.399999999999622, 3.200000000000088]);
+  assert.deepEqual(good.path[2].toArray(), [-1.9199999999982538, 2.5599999999976717]);
   assert.deepEqual(good.path[100].toArray(), good.x.toArray());
+  assert.notEqual(good.path[100], good.x); // a copy, so the path cannot change afterwards
   assert.deepEqual(init.toArray(), [-3, 4]); // the start is not modified
   const big = gradientDescent(f2, init, 10, 100);
   assert.ok(norm(big.x) > 1e12);

@@ -24,8 +24,11 @@ test("post 001's example: the network says 2 (0.6), the one-hot target says 1", 
 
 test("the 1e-7 guard: a zero probability on the answer costs −log(1e-7) ≈ 16.12 instead of Infinity", () => {
   assert.equal(LOG_GUARD, 1e-7);
-  assert.equal(-Math.log(0), Infinity);
+  // without the guard this would be −log(0) = Infinity
   assert.equal(crossEntropyError(tensor([0, 1]), tensor([1, 0])), 16.11809565095832); // numpy -np.log(1e-7)
+  assert.equal(crossEntropyError(tensor([[0, 1], [1, 0]]), tensor([0, 1])), 16.11809565095832); // both rows miss
+  // and a sure right answer costs −log(1 + 1e-7), a hair below 0 (numpy -np.sum(t*np.log(y+1e-7)))
+  assert.equal(crossEntropyError(tensor([0, 1]), tensor([0, 1])), -9.999999505838704e-8);
   // the price: every value moves a little, e.g. −log(0.6) = 0.5108256237659907 becomes 0.510825457099338
   close(crossEntropyError(tensor([0.4, 0.6]), tensor([0, 1])), 0.510825457099338);
   assert.ok(crossEntropyError(tensor([0.4, 0.6]), tensor([0, 1])) < -Math.log(0.6));

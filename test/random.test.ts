@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Rng, MT19937 } from "../lib/src/random";
+import { Rng, MT19937, type BitSource } from "../lib/src/random";
 
 interface Step {
   op: string;
@@ -60,6 +60,18 @@ test("scalar methods follow the same stream as the array forms", () => {
   assert.deepEqual([a.normal(0, 0.01), a.normal(0, 0.01), a.normal(0, 0.01)], [0.01624345363663242, -0.006117564136500754, -0.005281717522634557]);
   const b = Rng.numpy(0);
   assert.deepEqual(Array.from({ length: 20 }, () => b.integer(0, 10)), [5, 0, 3, 3, 7, 9, 3, 5, 2, 4, 7, 6, 8, 8, 1, 6, 7, 7, 8, 1]);
+});
+
+test("choice(3, 12) with replacement is numpy's, the top value 2 included", () => {
+  // np.random.seed(0); np.random.choice(3, 12)
+  assert.deepEqual(Rng.numpy(0).choice(3, 12), [0, 1, 0, 1, 1, 2, 0, 2, 0, 0, 0, 2]);
+});
+
+test("any BitSource drives an Rng: MT19937 gives Rng.numpy's stream", () => {
+  const mt: BitSource = new MT19937(0);
+  assert.deepEqual(new Rng(mt).randomArray(3), Rng.numpy(0).randomArray(3));
+  const zeros: BitSource = { nextUint32: () => 0 };
+  assert.equal(new Rng(zeros).random(), 0);
 });
 
 test("MT19937 matches the reference init_genrand(5489) output", () => {
@@ -117,7 +129,9 @@ for (const [name, make] of factories) {
     assert.deepEqual([...t].sort(), [1, 2, 3, 4, 5, 6]);
     const c = r.choice(20, 20, false);
     assert.equal(new Set(c).size, 20);
-    for (const v of r.choice(3, 50)) assert.ok(v >= 0 && v < 3);
+    const drawn = r.choice(3, 50);
+    for (const v of drawn) assert.ok(v >= 0 && v < 3);
+    assert.equal(new Set(drawn).size, 3, "every value in 0..2 appears");
   });
 }
 

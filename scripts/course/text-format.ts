@@ -3,7 +3,10 @@
 // but markdown written as-is rather than commented out.
 //   tsx scripts/course/text-format.ts to-notebook notebooks/x.nb.txt notebooks/x.ipynb
 //   tsx scripts/course/text-format.ts to-text notebooks/x.ipynb notebooks/x.nb.txt
-// Outputs are not kept: `npm run course` records them.
+// Outputs are not kept: `npm run course` records them. Neither are cell ids and metadata
+// (converting back numbers the cells cell-01, cell-02, …), nor blank lines at the start or
+// end of a cell. A raw cell, or a cell with a line that reads as a marker, cannot be written
+// as text and is refused rather than changed.
 import { readFileSync, writeFileSync } from "node:fs";
 import { Cell, Notebook, readNotebook, serializeNotebook, sourceText } from "./notebook";
 
@@ -28,7 +31,7 @@ export function textToNotebook(text: string): Notebook {
       ? { cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source }
       : { cell_type: "markdown", id, metadata: {}, source });
   };
-  for (const line of text.split("\n")) {
+  for (const line of text.replace(/\r\n/g, "\n").split("\n")) {
     if (line === MARKDOWN || line === CODE) {
       flush();
       current = { type: line === MARKDOWN ? "markdown" : "code", lines: [] };
@@ -48,7 +51,14 @@ export function textToNotebook(text: string): Notebook {
 }
 
 export function notebookToText(nb: Notebook): string {
-  return nb.cells.map((c) => (c.cell_type === "markdown" ? MARKDOWN : CODE) + "\n" + sourceText(c) + "\n").join("\n");
+  return nb.cells.map((c, i) => {
+    if (c.cell_type !== "markdown" && c.cell_type !== "code") throw new Error(`cell ${i + 1} is a ${c.cell_type} cell: only markdown and code cells have a text form`);
+    const source = sourceText(c);
+    const lines = source.split(/\r?\n/);
+    const marker = lines.findIndex((l) => l === MARKDOWN || l === CODE);
+    if (marker >= 0) throw new Error(`cell ${i + 1}, line ${marker + 1} reads "${lines[marker]}", which the text form takes for a cell marker`);
+    return (c.cell_type === "markdown" ? MARKDOWN : CODE) + "\n" + source + "\n";
+  }).join("\n");
 }
 
 if (require.main === module) {

@@ -1,7 +1,10 @@
 // Mersenne Twister MT19937, seeded the way numpy's legacy RandomState seeds from an
 // integer (init_genrand), so Rng.numpy(seed) replays np.random.seed(seed) draw for draw.
 
-import type { BitSource } from "./rng";
+/** A stream of uniformly distributed unsigned 32-bit integers. */
+export interface BitSource {
+  nextUint32(): number;
+}
 
 const N = 624;
 const M = 397;

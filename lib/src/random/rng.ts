@@ -4,12 +4,7 @@
 // from string seeds.
 
 import seedrandom from "seedrandom";
-import { MT19937 } from "./mt19937";
-
-/** A stream of uniformly distributed unsigned 32-bit integers. */
-export interface BitSource {
-  nextUint32(): number;
-}
+import { MT19937, type BitSource } from "./mt19937";
 
 /** Anything shuffle can permute in place: plain arrays and typed arrays. */
 export interface MutableArrayLike<T> {
