@@ -87,3 +87,37 @@ export function checkLabels(fn: string, arg: string, labels: ArrayLike<number>, 
     if (!(Number.isInteger(c) && c >= 0 && c < classes)) throw argumentError(fn, `${arg}[${i}]`, `a class label in 0..${classes - 1}`, describe(c));
   }
 }
+
+/**
+ * An index into an axis of `size` entries, numpy's way: an integer in −size..size − 1,
+ * negative ones counting from the end. Returns it as 0..size − 1.
+ */
+export function checkIndex(fn: string, arg: string, value: unknown, size: number): number {
+  if (!(typeof value === "number" && Number.isInteger(value) && value >= -size && value < size)) {
+    throw argumentError(fn, arg, size === 0 ? "an index, but the axis is empty" : `an integer in ${-size}..${size - 1}`, describe(value));
+  }
+  return value < 0 ? value + size : value;
+}
+
+/** Every value finite (scikit-learn refuses NaN input the same way), named by row and column when `width` is given. */
+export function checkAllFinite(fn: string, arg: string, values: ArrayLike<number>, width?: number): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      const at = width ? `[${Math.floor(i / width)}][${i % width}]` : `[${i}]`;
+      throw argumentError(fn, `${arg}${at}`, "a finite number", describe(values[i]));
+    }
+  }
+}
+
+/** One-hot rows: each row of `cols` values has one 1 and zeros elsewhere. */
+export function checkOneHot(fn: string, arg: string, values: ArrayLike<number>, cols: number): void {
+  for (let r = 0; r * cols < values.length; r++) {
+    let ones = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = values[r * cols + j];
+      if (v === 1) ones++;
+      else if (v !== 0) throw argumentError(fn, `${arg}[${r}][${j}]`, "0 or 1 (one-hot rows)", describe(v));
+    }
+    if (ones !== 1) throw argumentError(fn, `${arg}[${r}]`, "a one-hot row (a single 1)", `${ones} ones`);
+  }
+}

@@ -4,6 +4,7 @@
 // layers and the optimizer's step, and where their arrays live.
 import { kernel } from "./kernel";
 import { isScratch, outputArray, withScratch } from "./kernel/scratch";
+import { argumentError, checkIndex, checkInteger } from "./checks";
 import { formatTensor } from "./tensor-format";
 import { pairwiseSum } from "./pairwise-sum";
 
@@ -23,9 +24,19 @@ export function shapeSize(shape: Shape): number {
   return n;
 }
 
+/**
+ * The most values one tensor may hold: 2^27 float64, 1 GiB (MNIST's 60 000 training
+ * images are 47 million). A larger request is refused before anything is allocated.
+ */
+export const MAX_TENSOR_VALUES = 2 ** 27;
+
 function checkShape(shape: Shape, op: string): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) throw new Error(`${op}: bad shape ${JSON.stringify(shape)}: sizes must be integers ≥ 0`);
+  }
+  const size = shapeSize(shape);
+  if (size > MAX_TENSOR_VALUES) {
+    throw argumentError(op, "shape", `at most ${MAX_TENSOR_VALUES} values (MAX_TENSOR_VALUES, 1 GiB)`, `${shapeString(shape)}, ${size} values`);
   }
 }
 
@@ -84,13 +95,7 @@ export class Tensor {
   private offset(index: readonly number[], op: string): number {
     if (index.length !== this.ndim) throw new Error(`${op}: ${index.length} indices for a ${this.ndim}-d tensor of shape ${shapeString(this.shape)}`);
     let off = 0;
-    for (let a = 0; a < index.length; a++) {
-      const d = this.shape[a];
-      let i = index[a];
-      if (i < 0) i += d; // numpy-style negative index
-      if (!Number.isInteger(i) || i < 0 || i >= d) throw new Error(`${op}: index ${index[a]} out of range for axis ${a} of size ${d}`);
-      off = off * d + i;
-    }
+    for (let a = 0; a < index.length; a++) off = off * this.shape[a] + checkIndex(op, `index ${a}`, index[a], this.shape[a]);
     return off;
   }
 
@@ -169,11 +174,12 @@ export class Tensor {
     if (out && out.length !== indices.length * w) {
       throw new Error(`take: out has ${out.length} values, ${indices.length} rows of ${shapeString(this.shape.slice(1))} need ${indices.length * w}`);
     }
-    out ??= new Float64Array(indices.length * w);
     for (let r = 0; r < indices.length; r++) {
       const i = indices[r];
-      if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`take: row index ${i} out of range for ${n} rows`);
+      if (!(Number.isInteger(i) && i >= 0 && i < n)) throw argumentError("take", `indices[${r}]`, `a row index in 0..${n - 1}`, String(i));
     }
+    checkShape([indices.length, ...this.shape.slice(1)], "take");
+    out ??= new Float64Array(indices.length * w);
     kernel().gatherRows(this.data, w, indices, out);
     return new Tensor(out, [indices.length, ...this.shape.slice(1)]);
   }
@@ -181,7 +187,9 @@ export class Tensor {
   /** Rows start..end-1 (a copy): numpy's x[start:end]. */
   sliceRows(start: number, end = this.rows): Tensor {
     if (this.ndim === 0) throw new Error("sliceRows: a scalar has no rows");
-    const n = this.rows;
+    checkInteger("sliceRows", "start", start, -Infinity);
+    checkInteger("sliceRows", "end", end, -Infinity);
+    const n = this.rows; // out-of-range ends are clipped, as numpy's slices are
     const s = Math.max(0, Math.min(n, start < 0 ? start + n : start));
     const e = Math.max(s, Math.min(n, end < 0 ? end + n : end));
     const w = shapeSize(this.shape.slice(1));
@@ -190,15 +198,15 @@ export class Tensor {
 
   /** Row i as a tensor of the remaining axes (a copy). */
   row(i: number): Tensor {
-    return this.take([i < 0 ? i + this.rows : i]).reshape(...this.shape.slice(1));
+    if (this.ndim === 0) throw new Error("row: a scalar has no rows");
+    return this.take([checkIndex("row", "i", i, this.rows)]).reshape(...this.shape.slice(1));
   }
 
   /** Column j of a matrix as a vector (a copy). */
   col(j: number): Tensor {
     if (this.ndim !== 2) throw new Error(`col: needs a matrix, got ${shapeString(this.shape)}`);
     const [m, n] = this.shape;
-    if (j < 0) j += n;
-    if (j < 0 || j >= n) throw new Error(`col: column ${j} out of range for ${n} columns`);
+    j = checkIndex("col", "j", j, n);
     const out = new Float64Array(m);
     for (let i = 0; i < m; i++) out[i] = this.data[i * n + j];
     return new Tensor(out, [m]);
@@ -300,8 +308,11 @@ export class Tensor {
   argmax(axis?: number): Tensor {
     if (axis === undefined) {
       if (this.size === 0) throw new Error("argmax: empty tensor");
+      // As numpy: the first NaN wins (NaN counts as the largest), else the first maximum.
       let best = 0;
-      for (let i = 1; i < this.size; i++) if (this.data[i] > this.data[best]) best = i;
+      for (let i = 1; i < this.size && this.data[best] === this.data[best]; i++) {
+        if (this.data[i] > this.data[best] || this.data[i] !== this.data[i]) best = i;
+      }
       return new Tensor(Float64Array.of(best), []);
     }
     const ax = normAxis(this, axis, "argmax");
@@ -313,9 +324,9 @@ export class Tensor {
         const base = o * len * inner + i;
         let best = 0;
         let bestV = this.data[base];
-        for (let k = 1; k < len; k++) {
+        for (let k = 1; k < len && bestV === bestV; k++) {
           const v = this.data[base + k * inner];
-          if (v > bestV) { best = k; bestV = v; }
+          if (v > bestV || v !== v) { best = k; bestV = v; }
         }
         out[o * inner + i] = best;
       }

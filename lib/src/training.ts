@@ -88,6 +88,25 @@ function checkPair(x: unknown, t: unknown, xName: string, tName: string): void {
   if (t.ndim === 0 || t.shape[0] !== x.shape[0]) {
     fail(`${xName} ${shapeString(x.shape)} has ${x.shape[0]} rows but ${tName} ${shapeString(t.shape)} has ${t.ndim === 0 ? "none" : t.shape[0]}`);
   }
+  for (const [name, data] of [[xName, x.data], [tName, t.data]] as const) {
+    const bad = firstNonFinite(data);
+    if (bad >= 0) {
+      const width = data.length / x.shape[0];
+      fail(`row ${Math.floor(bad / width)} of ${name} holds ${data[bad]} (at column ${bad % width}); the data must be finite before training starts`);
+    }
+  }
+}
+
+/** Index of the first ±∞ or NaN, or −1. */
+function firstNonFinite(d: Float64Array): number {
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
+  return -1;
+}
+
+/** Which parameter stopped being finite, for a message; the data were checked before training. */
+function nonFiniteParameters(params: NamedTensors): string {
+  const bad = Object.entries(params).filter(([, p]) => firstNonFinite(p.data) >= 0).map(([key, p]) => `${key} holds ${p.data[firstNonFinite(p.data)]}`);
+  return bad.length > 0 ? `; ${bad.join(", ")}` : "";
 }
 
 function checkOptions(o: TrainingOptions): void {
@@ -140,12 +159,17 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
     const xBatch = xTrain.take(batchMask, xBatchData);
     const tBatch = tTrain.take(batchMask);
 
-    const grads = tidy(() => network.gradient(xBatch, tBatch));
-    optimizer.update(network.params, grads);
-
-    const loss = tidy(() => network.loss(xBatch, tBatch));
+    let loss: number;
+    try {
+      const grads = tidy(() => network.gradient(xBatch, tBatch));
+      optimizer.update(network.params, grads);
+      loss = tidy(() => network.loss(xBatch, tBatch));
+    } catch (e) {
+      // The data were checked before training: what fails now comes from the parameters.
+      fail(`iteration ${i}: ${(e as Error).message}${nonFiniteParameters(network.params)}; is the learning rate too large?`);
+    }
     if (!Number.isFinite(loss)) {
-      fail(`the loss on the mini-batch became ${loss} at iteration ${i} (after ${i + 1} updates); is the learning rate too large?`);
+      fail(`iteration ${i}: the loss on the mini-batch became ${loss} (after ${i + 1} updates)${nonFiniteParameters(network.params)}; is the learning rate too large?`);
     }
     result.trainLossList.push(loss);
 

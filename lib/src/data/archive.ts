@@ -5,7 +5,7 @@
 // little-endian data. Writes go to a temporary file renamed into place, so a
 // failed save never leaves a half-written file and never clobbers another one.
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { shapeSize, Tensor } from "../tensor";
@@ -65,6 +65,8 @@ export function loadArrays(path: string): Record<string, ArchiveValue> {
   const fail = (message: string, byte?: number): never => {
     throw new DatasetError(file, byte === undefined ? message : `at byte ${byte} of the unpacked data: ${message}`, { path, byte });
   };
+  if (arguments.length > 1) throw new TypeError(`loadArrays: takes only the path; the arrays come back in the types saveArrays wrote (float64 tensors, Int32Array, Uint8Array)`);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) fail(`is a directory, expected a file written by saveArrays: ${path}`);
   let raw: Buffer;
   try {
     raw = gunzipSync(readFileSync(path));
@@ -83,6 +85,7 @@ export function loadArrays(path: string): Record<string, ArchiveValue> {
   const dataStart = 12 + headerLength;
   const out: Record<string, ArchiveValue> = {};
   for (const e of entries) {
+    if (!["float64", "int32", "uint8"].includes(e.dtype)) fail(`array "${e.name}": dtype ${JSON.stringify(e.dtype)} is not one saveArrays writes (float64, int32, uint8)`, 12);
     const itemSize = e.dtype === "float64" ? 8 : e.dtype === "int32" ? 4 : 1;
     if (shapeSize(e.shape) * itemSize !== e.bytes) fail(`array "${e.name}": shape ${JSON.stringify(e.shape)} of ${e.dtype} needs ${shapeSize(e.shape) * itemSize} bytes, header says ${e.bytes}`);
     const start = dataStart + e.offset;

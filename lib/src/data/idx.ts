@@ -136,7 +136,9 @@ export function readIdxHeader(source: string | Uint8Array, fileName?: string): I
     throw new DatasetError(file, `${err.code === "ENOENT" ? "file not found" : `cannot open (${err.code})`}: ${source}`, { path: source });
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new DatasetError(file, `is not a file (a directory?), expected an IDX file: ${source}`, { path: source });
+    const size = stat.size;
     const head = new Uint8Array(Math.min(size, 4 + 4 * 255));
     const n = readSync(fd, head, 0, head.length, 0);
     // Only as many bytes as the header needs (so a long header is not read past).

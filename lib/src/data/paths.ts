@@ -70,7 +70,7 @@ export function readDataFile(path: string, file: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const what = err.code === "ENOENT" ? "file not found" : `cannot read (${err.code ?? err.message})`;
+    const what = err.code === "ENOENT" ? "file not found" : err.code === "EISDIR" ? "is a directory, expected a file" : `cannot read (${err.code ?? err.message})`;
     throw new DatasetError(file, `${what}: ${path}`, { path });
   }
 }
@@ -82,7 +82,7 @@ export function statDataFile(path: string, file: string): { size: number; mtimeM
     return { size: s.size, mtimeMs: s.mtimeMs };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const what = err.code === "ENOENT" ? "file not found" : `cannot read (${err.code ?? err.message})`;
+    const what = err.code === "ENOENT" ? "file not found" : err.code === "EISDIR" ? "is a directory, expected a file" : `cannot read (${err.code ?? err.message})`;
     throw new DatasetError(file, `${what}: ${path}`, { path });
   }
 }

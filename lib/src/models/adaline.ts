@@ -2,7 +2,7 @@
 // __init__, fit, net_input, activation, predict): a linear unit φ(z) = z trained by
 // full-batch gradient descent on the sum of squared errors J(w) = ½ Σ (y − φ(z))².
 // Only the final prediction is thresholded; the weights learn from the real-valued output.
-import { checkInteger, checkPositive, checkSeed } from "../checks";
+import { checkAllFinite, checkInteger, checkPositive, checkSeed } from "../checks";
 import { Rng } from "../random";
 import { shapeString, Tensor } from "../tensor";
 
@@ -85,6 +85,7 @@ export class AdalineGD {
     if (X.ndim !== 2 || X.shape[1] !== this.w.length - 1) {
       throw new Error(`AdalineGD.${op}: X must be samples × ${this.w.length - 1} features (as in fit), got ${shapeString(X.shape)}`);
     }
+    checkAllFinite(`AdalineGD.${op}`, "X", X.data, X.shape[1]);
   }
 }
 

@@ -3,7 +3,7 @@
 // numerical_gradient, gradient) with ch05/two_layer_net.py's backprop gradient
 // (its layers: Affine, Sigmoid or Relu, Affine, SoftmaxWithLoss).
 import { softmax } from "../activations";
-import { argumentError, checkInteger, checkLabels, checkNonNegative, checkOneOf, describe } from "../checks";
+import { argumentError, checkInteger, checkLabels, checkNonNegative, checkOneHot, checkOneOf, describe } from "../checks";
 import { numericalGradient } from "../gradient";
 import { initWeights, WeightInitName, WEIGHT_INIT_NAMES } from "../init";
 import { Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss } from "../layers";
@@ -69,6 +69,7 @@ export class TwoLayerNet {
   /** Fraction of rows whose highest score is the target's class (softmax keeps the order). */
   accuracy(x: Tensor, t: Tensor): number {
     const y = this.scores(x).argmax(1);
+    if (t.ndim === 2) checkOneHot("TwoLayerNet.accuracy", "t", t.data, t.shape[1]);
     const labels = t.ndim === 2 ? t.argmax(1) : t;
     if (labels.size !== y.size) throw argumentError("TwoLayerNet.accuracy", "t", `one row or label per row of x (${y.size})`, `${labels.size}`);
     checkLabels("TwoLayerNet.accuracy", "t", labels.data, this.params.b2.size);
