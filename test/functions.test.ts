@@ -56,7 +56,7 @@ test("batch cross-entropy: one-hot and label targets agree", () => {
 });
 
 test("bad input: shapes, probabilities, labels, empty batches", () => {
-  assert.throws(() => sumSquaresError(yGood, tensor([1, 0])), /y \(10\) and t \(2\) differ in shape/);
+  assert.throws(() => sumSquaresError(yGood, tensor([1, 0])), /sumSquaresError: t must be of y's shape \(10\), got \(2\)/);
   assert.throws(() => crossEntropyError(tensor([[0.5, 0.5]]), tensor([1, 0, 0])), /t \(3\) is neither one-hot like y \(1×2\) nor one label per row \(1\)/);
   assert.throws(() => crossEntropyError(tensor([1.5, -0.5]), tensor([1, 0])), /y\[0\] = 1.5 is not a probability/);
   assert.throws(() => crossEntropyError(tensor([0.5, NaN]), tensor([1, 0])), /y\[1\] = NaN is not a probability/);

@@ -51,7 +51,7 @@ test("element-wise arithmetic with scalars, rows and columns", () => {
   const w = tensor([1, 1]);
   w.subScaledInPlace(0.5, tensor([2, 4]));
   assert.deepEqual(w.toArray(), [0, -1]);
-  assert.throws(() => w.subScaledInPlace(1, tensor([1])), /shapes \(2\) and \(1\) differ/);
+  assert.throws(() => w.subScaledInPlace(1, tensor([1])), /subScaledInPlace: other must be of this tensor's shape \(2\), got \(1\)/);
   // Every length around the unrolled step of 4: each value moves by its own term only.
   for (let n = 0; n <= 9; n++) {
     const p = new Tensor(Float64Array.from({ length: n }, (_, i) => i * 0.1), [n]);

@@ -31,7 +31,8 @@ export function argumentError(fn: string, arg: string, expected: string, got: st
 /** An integer ≥ min (and ≤ max when given). */
 export function checkInteger(fn: string, arg: string, value: unknown, min: number, max?: number): number {
   const ok = typeof value === "number" && Number.isInteger(value) && value >= min && (max === undefined || value <= max);
-  if (!ok) throw argumentError(fn, arg, max === undefined ? `an integer ≥ ${min}` : `an integer in ${min}..${max}`, describe(value));
+  const expected = max !== undefined ? `an integer in ${min}..${max}` : min === -Infinity ? "an integer" : `an integer ≥ ${min}`;
+  if (!ok) throw argumentError(fn, arg, expected, describe(value));
   return value as number;
 }
 

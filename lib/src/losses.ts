@@ -1,6 +1,6 @@
 // Loss functions (post 003 §4.2, post 001 "손실함수"): how far the outputs y are
 // from the targets t. Bad input is refused rather than turned into NaN.
-import { checkAllFinite } from "./checks";
+import { checkAllFinite, checkSameShape } from "./checks";
 import { shapeString, Tensor } from "./tensor";
 
 /** Added inside the logarithm so that a probability of 0 gives a large loss, not log(0) = −Infinity. */
@@ -16,7 +16,7 @@ function checkProbabilities(y: Tensor, op: string): void {
 /** E = ½ Σ (y − t)², summed as numpy sums, so the printed digits match. */
 export function sumSquaresError(y: Tensor, t: Tensor): number {
   if (y.size === 0) throw new Error("sumSquaresError: empty input");
-  if (y.shape.join() !== t.shape.join()) throw new Error(`sumSquaresError: y ${shapeString(y.shape)} and t ${shapeString(t.shape)} differ in shape`);
+  checkSameShape("sumSquaresError", "t", t.shape, "y's", y.shape);
   // numpy would return NaN; a loss of a NaN output says nothing, so name the value instead.
   checkAllFinite("sumSquaresError", "y", y.data);
   checkAllFinite("sumSquaresError", "t", t.data);

@@ -4,7 +4,7 @@
 // layers and the optimizer's step, and where their arrays live.
 import { kernel } from "./kernel";
 import { isScratch, outputArray, withScratch } from "./kernel/scratch";
-import { argumentError, checkIndex, checkInteger } from "./checks";
+import { argumentError, checkIndex, checkInteger, checkSameShape } from "./checks";
 import { formatTensor } from "./tensor-format";
 import { pairwiseSum } from "./pairwise-sum";
 
@@ -130,6 +130,7 @@ export class Tensor {
   /** Same data, new shape; one size may be -1 and is inferred. Shares memory. */
   reshape(...shape: number[]): Tensor {
     const dims = shape.length === 1 && Array.isArray(shape[0]) ? (shape[0] as unknown as number[]) : shape;
+    dims.forEach((d, i) => checkInteger("reshape", `size ${i}`, d, -1));
     const known = dims.filter((d) => d !== -1);
     const unknown = dims.length - known.length;
     if (unknown > 1) throw new Error(`reshape: only one size can be -1, got ${shapeString(dims)}`);
@@ -244,7 +245,7 @@ export class Tensor {
 
   /** In-place this -= factor · other (same shape): the parameter update of every optimizer. */
   subScaledInPlace(factor: number, other: Tensor): this {
-    if (!sameShape(this.shape, other.shape)) throw new Error(`subScaledInPlace: shapes ${shapeString(this.shape)} and ${shapeString(other.shape)} differ`);
+    checkSameShape("subScaledInPlace", "other", other.shape, "this tensor's", this.shape);
     kernel().subScaled(this.data, factor, other.data, this.data);
     return this;
   }
@@ -587,7 +588,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
 /** Applies one of the kernel's element-wise loops to equal-shaped inputs. */
 function elementwise(inputs: Tensor[], loop: (ins: Float64Array[], out: Float64Array) => void, op: string): Tensor {
   const shape = inputs[0].shape;
-  for (const t of inputs) if (!sameShape(t.shape, shape)) throw new Error(`${op}: shapes ${shapeString(shape)} and ${shapeString(t.shape)} differ`);
+  inputs.forEach((t, i) => checkSameShape(op, `input ${i}`, t.shape, "the first input's", shape));
   const out = outputArray(inputs[0].size);
   loop(inputs.map((t) => t.data), out);
   return new Tensor(out, shape);
@@ -621,7 +622,7 @@ export function softmaxRows(x: Tensor): Tensor {
 export function subScaledAll(xs: readonly Tensor[], factor: number, gs: readonly Tensor[]): number {
   if (xs.length !== gs.length) throw new Error(`subScaledAll: ${xs.length} tensors but ${gs.length} gradients`);
   xs.forEach((x, i) => {
-    if (!sameShape(x.shape, gs[i].shape)) throw new Error(`subScaledAll: tensor ${i} has shape ${shapeString(x.shape)}, its gradient ${shapeString(gs[i].shape)}`);
+    checkSameShape("subScaledAll", `gs[${i}]`, gs[i].shape, `xs[${i}]'s`, x.shape);
   });
   return kernel().subScaledAll(xs.map((x) => x.data), factor, gs.map((g) => g.data));
 }

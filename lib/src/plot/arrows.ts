@@ -1,5 +1,7 @@
+import { argumentError } from "../checks";
 import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
 import { checkSameLength, Dropped, finiteExtent, numbers, Numbers, plural, tidy } from "./data";
+import { MAX_ARROWS } from "./limits";
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, PALETTE } from "./theme";
 
 export interface ArrowFieldOptions extends ChartOptions {
@@ -37,7 +39,7 @@ function padded(lo: number, hi: number): [number, number] {
 
 /**
  * A vector field as arrows: a rule for each shaft and a small triangle at its tip,
- * turned to point along the arrow on screen.
+ * turned to point along the arrow on screen. At most MAX_ARROWS arrows.
  */
 export function arrowField(options: ArrowFieldOptions): Chart {
   const x = numbers(options.x, "arrowField: x");
@@ -47,6 +49,7 @@ export function arrowField(options: ArrowFieldOptions): Chart {
   checkSameLength("arrowField", x, "x", y, "y");
   checkSameLength("arrowField", x, "x", u, "u");
   checkSameLength("arrowField", x, "x", v, "v");
+  if (x.length > MAX_ARROWS) throw argumentError("arrowField", "the number of arrows", `at most ${MAX_ARROWS}`, String(x.length));
   const dropped = new Dropped();
   const keep: number[] = [];
   for (let i = 0; i < x.length; i++) {

@@ -1,5 +1,7 @@
+import { argumentError, checkInteger } from "../checks";
 import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
 import { checkSameLength, Dropped, finiteExtent, labelArray, numbers, Numbers, plural, tidy } from "./data";
+import { MAX_BARS, MAX_HISTOGRAM_BINS } from "./limits";
 import { DEFAULT_HEIGHT, PALETTE } from "./theme";
 
 export interface BarChartOptions extends ChartOptions {
@@ -13,11 +15,12 @@ export interface BarChartOptions extends ChartOptions {
   logY?: boolean;
 }
 
-/** Bar chart of one value per category. Non-finite values are left out and noted. */
+/** Bar chart of one value per category (at most MAX_BARS). Non-finite values are left out and noted. */
 export function barChart(options: BarChartOptions): Chart {
   const categories = labelArray(options.categories, "barChart: categories");
   const v = numbers(options.values, "barChart: values");
   checkSameLength("barChart", categories, "categories", v, "values");
+  if (categories.length > MAX_BARS) throw argumentError("barChart", "the number of bars", `at most ${MAX_BARS}`, String(categories.length));
   const dropped = new Dropped();
   const names: string[] = [];
   const values: { category: string; value: number }[] = [];
@@ -47,7 +50,7 @@ export function barChart(options: BarChartOptions): Chart {
 
 export interface HistogramOptions extends ChartOptions {
   values: Numbers;
-  /** Number of equal-width bins (default 30). */
+  /** Number of equal-width bins (default 30, at most MAX_HISTOGRAM_BINS = 1000). */
   bins?: number;
   /** Range covered by the bins (default: the finite values' extent); values outside are counted in a note. */
   range?: [number, number];
@@ -68,7 +71,7 @@ export interface Bins {
 
 /** Equal-width binning; the last bin includes its right edge (like numpy.histogram). */
 export function binValues(values: ArrayLike<number>, bins: number, range?: [number, number]): Bins {
-  if (!(Number.isInteger(bins) && bins >= 1)) throw new Error(`histogram: bins must be a positive integer, got ${bins}`);
+  checkInteger("histogram", "bins", bins, 1, MAX_HISTOGRAM_BINS);
   let lo: number;
   let hi: number;
   if (range) {

@@ -2,19 +2,24 @@
 // line is one SVG path, optionally over a coarse heatmap, with paths (gradient
 // descent steps) drawn on top.
 
+import { argumentError, checkInteger } from "../checks";
 import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
 import { Dropped, finiteExtent, plural, tidy } from "./data";
 import { heatmap } from "./heatmap";
 import { layerCharts } from "./layer";
+import { MAX_CONTOUR_LEVELS, MAX_CONTOUR_POINTS, MAX_CONTOUR_RESOLUTION } from "./limits";
 import { lineChart, LineSeries } from "./line";
 
 export interface ContourOptions extends ChartOptions {
   f: (x: number, y: number) => number;
   xRange: [number, number];
   yRange: [number, number];
-  /** Grid points along each axis for the contours (default 60, at most 300). */
+  /**
+   * Grid points along each axis for the contours (default 60, at most MAX_CONTOUR_RESOLUTION = 300);
+   * above MAX_CONTOUR_POINTS points on the lines a coarser grid is drawn (and text/plain says so).
+   */
   resolution?: number;
-  /** Number of levels (default 12) or the levels themselves. */
+  /** Number of levels (default 12) or the levels themselves, at most MAX_CONTOUR_LEVELS = 50. */
   levels?: number | number[];
   /** Space the levels geometrically (for bowls such as a cost surface: more lines near the minimum). Needs f > 0 above the minimum. */
   logLevels?: boolean;
@@ -138,22 +143,52 @@ function chooseLevels(z: ArrayLike<number>, levels: number | number[] | undefine
   return rounded.length === raw.length ? rounded : raw.map(tidy);
 }
 
+/**
+ * The contour lines of a grid, level by level, and their number of points; stops after the
+ * level that takes them over MAX_CONTOUR_POINTS (a coarser grid is drawn then), so that
+ * a ragged f on a fine grid costs no more than that.
+ */
+function linesWithin(grid: { xs: number[]; ys: number[]; z: Float64Array }, levels: readonly number[]): { lines: ContourLine[]; points: number } {
+  const lines: ContourLine[] = [];
+  let points = 0;
+  for (const level of levels) {
+    for (const line of contourLines(grid.z, grid.xs, grid.ys, [level])) {
+      lines.push(line);
+      points += line.points.length;
+    }
+    if (points > MAX_CONTOUR_POINTS) break;
+  }
+  return { lines, points };
+}
+
 /** Contour lines of f over a rectangle (optionally over a heatmap of f). */
 export function contourChart(options: ContourOptions): Chart {
-  const n = Math.round(options.resolution ?? 60);
-  if (!(n >= 3 && n <= 300)) throw new Error(`contourChart: resolution ${options.resolution} should be 3…300`);
+  const requested = checkInteger("contourChart", "resolution", options.resolution ?? 60, 3, MAX_CONTOUR_RESOLUTION);
+  if (Array.isArray(options.levels)) {
+    if (options.levels.length > MAX_CONTOUR_LEVELS) throw argumentError("contourChart", "levels", `at most ${MAX_CONTOUR_LEVELS} values`, `${options.levels.length} values`);
+  } else if (options.levels !== undefined) {
+    checkInteger("contourChart", "levels", options.levels, 1, MAX_CONTOUR_LEVELS);
+  }
   for (const [r, name] of [[options.xRange, "xRange"], [options.yRange, "yRange"]] as const) {
     if (!(r && Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[1] > r[0])) throw new Error(`contourChart: bad ${name}`);
   }
-  const { xs, ys, z } = evalGrid(options.f, options.xRange, options.yRange, n);
+  let n = requested;
+  let grid = evalGrid(options.f, options.xRange, options.yRange, n);
+  // The levels come from the requested grid, also when a coarser one is drawn.
+  const levels = chooseLevels(grid.z, options.levels, options.logLevels);
+  let lines = linesWithin(grid, levels);
+  // Lines too long for the output: coarser grids until they fit.
+  while (lines.points > MAX_CONTOUR_POINTS && n > 3) {
+    n = Math.max(3, Math.min(n - 1, Math.floor((n * MAX_CONTOUR_POINTS) / lines.points)));
+    grid = evalGrid(options.f, options.xRange, options.yRange, n);
+    lines = linesWithin(grid, levels);
+  }
   const dropped = new Dropped();
   let bad = 0;
-  for (const v of z) if (!Number.isFinite(v)) bad++;
+  for (const v of grid.z) if (!Number.isFinite(v)) bad++;
   if (bad > 0) dropped.note(`f is not finite at ${plural(bad, "grid point")}`);
-  const levels = chooseLevels(z, options.levels, options.logLevels);
-  const lines = contourLines(z, xs, ys, levels);
   const values: { level: number; line: number; i: number; x: number; y: number }[] = [];
-  lines.forEach((line, k) =>
+  lines.lines.forEach((line, k) =>
     line.points.forEach(([x, y], i) => values.push({ level: tidy(line.level), line: k, i, x: tidy(x), y: tidy(y) })),
   );
   const scale = (r: [number, number]) => ({ domain: r, nice: false, zero: false });
@@ -205,7 +240,7 @@ export function contourChart(options: ContourOptions): Chart {
   layers.push(lineLayer);
   return buildChart(options, {
     kind: "contour chart",
-    summary: `${plural(levels.length, "level")}, ${plural(lines.length, "line")} on a ${n}×${n} grid`,
+    summary: `${plural(levels.length, "level")}, ${plural(lines.lines.length, "line")} on a ${requested}×${requested} grid` + (n < requested ? ` (drawn: ${n}×${n})` : ""),
     notes: dropped.notes(),
     layers,
   });

@@ -1,5 +1,7 @@
+import { argumentError } from "../checks";
 import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
 import { Dropped, finiteExtent, numbers, Numbers, tidy } from "./data";
+import { MAX_HEATMAP_CELLS } from "./limits";
 
 /** A matrix: rows of numbers, or flat row-major numbers with `rows`/`cols` (a Tensor's shape is used when present). */
 export type Matrix = readonly ArrayLike<number>[] | Numbers;
@@ -74,9 +76,13 @@ function edgesOf(centres: ArrayLike<number>, what: string): number[] {
 
 const DARK_TO_LIGHT = new Set(["viridis", "magma", "inferno", "plasma", "cividis", "darkblue", "darkgold", "darkgreen", "darkmulti", "darkred"]);
 
-/** A colour-scaled grid of cells: weight matrices, confusion matrices, f(x, y) on a grid. */
+/** A colour-scaled grid of cells: weight matrices, confusion matrices, f(x, y) on a grid; at most MAX_HEATMAP_CELLS cells. */
 export function heatmap(options: HeatmapOptions): Chart {
   const grid = toGrid(options.values, options.rows, options.cols, "heatmap: values");
+  if (grid.rows * grid.cols > MAX_HEATMAP_CELLS) {
+    const side = Math.floor(Math.sqrt(MAX_HEATMAP_CELLS));
+    throw argumentError("heatmap", "the number of cells", `at most ${MAX_HEATMAP_CELLS} (e.g. ${side}×${side})`, `${grid.rows * grid.cols} (${grid.rows}×${grid.cols})`);
+  }
   const coords = options.x !== undefined || options.y !== undefined;
   const dropped = new Dropped();
   const values: Record<string, number | string>[] = [];

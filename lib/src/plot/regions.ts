@@ -1,6 +1,8 @@
+import { checkInteger } from "../checks";
 import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
 import { classDomain, className, ClassNames, Dropped, finiteExtent, labelArray, numbers, plural, tidy } from "./data";
-import { scatterLayer, ScatterPoints } from "./scatter";
+import { drawnNote, MAX_REGION_RECTANGLES, MAX_REGION_RESOLUTION } from "./limits";
+import { checkClassCount, scatterLayer, ScatterPoints } from "./scatter";
 import { PALETTE } from "./theme";
 
 export interface DecisionRegionsOptions extends ChartOptions {
@@ -9,7 +11,10 @@ export interface DecisionRegionsOptions extends ChartOptions {
   /** Plotted ranges; default: the points' extent plus 10% on each side. */
   xRange?: [number, number];
   yRange?: [number, number];
-  /** Grid cells along each axis (default 60, at most 200). Runs of equal cells are merged into one rectangle. */
+  /**
+   * Grid cells along each axis (default 60, at most MAX_REGION_RESOLUTION = 200). Runs of equal cells are
+   * merged into one rectangle; above MAX_REGION_RECTANGLES rectangles a coarser grid is drawn (and text/plain says so).
+   */
   resolution?: number;
   /** The training points, drawn over the regions. */
   points?: ScatterPoints;
@@ -52,24 +57,17 @@ function defaultRange(values: ArrayLike<number> | undefined, what: string): [num
 }
 
 /**
- * The classifier's decision regions as filled rectangles, with the training points on
- * top: the posts' plot_decision_regions.
+ * The classes of the n×n cell centres (row by row from the bottom; null where predict
+ * gave no class), and the cells merged into rectangles (in cell units).
  */
-export function decisionRegions(options: DecisionRegionsOptions): Chart {
-  const px = options.points ? numbers(options.points.x, "decisionRegions: points.x") : undefined;
-  const py = options.points ? numbers(options.points.y, "decisionRegions: points.y") : undefined;
-  const xRange = options.xRange ?? defaultRange(px, "xRange");
-  const yRange = options.yRange ?? defaultRange(py, "yRange");
-  for (const [r, name] of [[xRange, "xRange"], [yRange, "yRange"]] as const) {
-    if (!(Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[1] > r[0])) throw new Error(`decisionRegions: bad ${name} [${r}]`);
-  }
-  const n = Math.round(options.resolution ?? 60);
-  if (!(n >= 2 && n <= 200)) throw new Error(`decisionRegions: resolution ${options.resolution} should be 2…200 cells per axis`);
+function classifiedRegions(
+  options: DecisionRegionsOptions,
+  xRange: [number, number],
+  yRange: [number, number],
+  n: number,
+): { grid: (number | string | null)[]; rects: Rect[]; badCells: number } {
   const dx = (xRange[1] - xRange[0]) / n;
   const dy = (yRange[1] - yRange[0]) / n;
-
-  // Classify the cell centres, row by row from the bottom.
-  const dropped = new Dropped();
   let badCells = 0;
   const grid: (number | string | null)[] = new Array(n * n);
   for (let r = 0; r < n; r++) {
@@ -81,16 +79,6 @@ export function decisionRegions(options: DecisionRegionsOptions): Chart {
       grid[r * n + c] = ok ? k : null;
     }
   }
-  if (badCells > 0) dropped.note(`${plural(badCells, "grid cell")} without a class`);
-  const labelsSeen = new Set<number | string>();
-  for (const k of grid) if (k !== null) labelsSeen.add(k);
-  const pointLabels = options.points?.labels;
-  if (pointLabels !== undefined) {
-    const arr = labelArray(pointLabels, "decisionRegions: points.labels");
-    for (let i = 0; i < arr.length; i++) labelsSeen.add(arr[i]);
-  }
-  const domain = classDomain(labelsSeen, options.classNames);
-
   // Merge equal neighbours: runs along each row, then identical runs in consecutive rows.
   const rects: Rect[] = [];
   let open = new Map<string, Rect>();
@@ -118,6 +106,44 @@ export function decisionRegions(options: DecisionRegionsOptions): Chart {
     }
     open = next;
   }
+  return { grid, rects, badCells };
+}
+
+/**
+ * The classifier's decision regions as filled rectangles, with the training points on
+ * top: the posts' plot_decision_regions.
+ */
+export function decisionRegions(options: DecisionRegionsOptions): Chart {
+  const px = options.points ? numbers(options.points.x, "decisionRegions: points.x") : undefined;
+  const py = options.points ? numbers(options.points.y, "decisionRegions: points.y") : undefined;
+  const xRange = options.xRange ?? defaultRange(px, "xRange");
+  const yRange = options.yRange ?? defaultRange(py, "yRange");
+  for (const [r, name] of [[xRange, "xRange"], [yRange, "yRange"]] as const) {
+    if (!(Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[1] > r[0])) throw new Error(`decisionRegions: bad ${name} [${r}]`);
+  }
+  const requested = checkInteger("decisionRegions", "resolution", options.resolution ?? 60, 2, MAX_REGION_RESOLUTION);
+  const regionsAt = (n: number) => classifiedRegions(options, xRange, yRange, n);
+  let n = requested;
+  let regions = regionsAt(n);
+  const labelsSeen = new Set<number | string>();
+  for (const k of regions.grid) if (k !== null) labelsSeen.add(k);
+  const pointLabels = options.points?.labels;
+  if (pointLabels !== undefined) {
+    const arr = labelArray(pointLabels, "decisionRegions: points.labels");
+    for (let i = 0; i < arr.length; i++) labelsSeen.add(arr[i]);
+  }
+  const domain = classDomain(labelsSeen, options.classNames);
+  checkClassCount("decisionRegions", domain);
+  // A ragged classifier on a fine grid: coarser grids until the rectangles fit.
+  while (regions.rects.length > MAX_REGION_RECTANGLES && n > 2) {
+    n = Math.max(2, Math.min(n - 1, Math.floor((n * MAX_REGION_RECTANGLES) / regions.rects.length)));
+    regions = regionsAt(n);
+  }
+  const { rects, badCells } = regions;
+  const dx = (xRange[1] - xRange[0]) / n;
+  const dy = (yRange[1] - yRange[0]) / n;
+  const dropped = new Dropped();
+  if (badCells > 0) dropped.note(`${plural(badCells, "grid cell")} without a class`);
   const values = rects.map((q) => ({
     x: tidy(xRange[0] + q.x * dx),
     x2: tidy(q.x2 === n ? xRange[1] : xRange[0] + q.x2 * dx),
@@ -156,7 +182,8 @@ export function decisionRegions(options: DecisionRegionsOptions): Chart {
     },
   } as unknown as LayerSpec;
   const layers: LayerSpec[] = [regionLayer];
-  let summary = `${n}×${n} grid in ${plural(values.length, "rectangle")}, ${plural(domain.length, "class", "classes")}`;
+  const grid = `${requested}×${requested} grid` + (n < requested ? ` (drawn: ${n}×${n})` : "");
+  let summary = `${grid} in ${plural(values.length, "rectangle")}, ${plural(domain.length, "class", "classes")}`;
   if (options.points) {
     const pts = scatterLayer(
       options.points,
@@ -180,7 +207,7 @@ export function decisionRegions(options: DecisionRegionsOptions): Chart {
     enc.x.axis = axisStyle;
     enc.y.axis = axisStyle;
     layers.push(pts.layer);
-    summary += `, ${plural(pts.points, "point")}`;
+    summary += `, ${plural(pts.points, "point")}${drawnNote(pts.points, pts.drawn)}`;
   }
   return buildChart(options, {
     kind: "decision regions",

@@ -1,5 +1,7 @@
+import { argumentError } from "../checks";
 import { buildChart, Chart, ChartOptions, LayerSpec } from "./chart";
 import { checkSameLength, classDomain, ClassNames, className, Dropped, labelArray, Labels, numbers, Numbers, plural, tidy } from "./data";
+import { drawnNote, evenlySpaced, MAX_CLASSES, MAX_SCATTER_POINTS } from "./limits";
 import { PALETTE, SHAPES } from "./theme";
 
 export interface ScatterPoints {
@@ -28,12 +30,20 @@ export interface ScatterChartOptions extends ChartOptions, ScatterPoints {
 
 export interface ScatterLayer {
   layer: LayerSpec;
+  /** Points that could be drawn (finite, > 0 on log axes). */
   points: number;
+  /** Points drawn: all of them, or an evenly spaced MAX_SCATTER_POINTS of them. */
+  drawn: number;
   classes: string[];
   dropped: Dropped;
 }
 
-/** The point layer shared by scatterChart and decisionRegions. */
+/** Too many classes for a legend (labels that are measurements, not classes). */
+export function checkClassCount(fn: string, classes: readonly string[]): void {
+  if (classes.length > MAX_CLASSES) throw argumentError(fn, "the number of classes", `at most ${MAX_CLASSES}`, String(classes.length));
+}
+
+/** The point layer shared by scatterChart and decisionRegions; above MAX_SCATTER_POINTS an evenly spaced subsample. */
 export function scatterLayer(
   points: ScatterPoints,
   options: Omit<ScatterChartOptions, keyof ScatterPoints>,
@@ -47,9 +57,12 @@ export function scatterLayer(
   const labels = points.labels === undefined ? null : labelArray(points.labels, `${what}: labels`);
   if (labels) checkSameLength(what, x, "x", labels, "labels");
   const classes = labels ? domain ?? classDomain(Array.from(labels), options.classNames) : [];
+  checkClassCount(what, classes);
+  const kept: number[] = [];
+  for (let i = 0; i < x.length; i++) if (dropped.keep(x[i], y[i], options.logX, options.logY)) kept.push(i);
   const values: Record<string, number | string>[] = [];
-  for (let i = 0; i < x.length; i++) {
-    if (!dropped.keep(x[i], y[i], options.logX, options.logY)) continue;
+  for (const j of evenlySpaced(kept.length, MAX_SCATTER_POINTS)) {
+    const i = kept[j];
     const row: Record<string, number | string> = { x: tidy(x[i]), y: tidy(y[i]) };
     if (labels) row.class = className(labels[i], options.classNames);
     values.push(row);
@@ -78,12 +91,12 @@ export function scatterLayer(
   mark.stroke = "#222";
   mark.strokeWidth = 0.5;
   const layer = { data: { values }, mark, encoding } as unknown as LayerSpec;
-  return { layer, points: values.length, classes, dropped };
+  return { layer, points: kept.length, drawn: values.length, classes, dropped };
 }
 
 /** Scatter plot coloured (and shaped) by class, with a legend. */
 export function scatterChart(options: ScatterChartOptions): Chart {
-  const { layer, points, classes, dropped } = scatterLayer(options, options, null, "scatterChart");
-  const summary = plural(points, "point") + (classes.length > 0 ? `, ${plural(classes.length, "class", "classes")}` : "");
+  const { layer, points, drawn, classes, dropped } = scatterLayer(options, options, null, "scatterChart");
+  const summary = plural(points, "point") + drawnNote(points, drawn) + (classes.length > 0 ? `, ${plural(classes.length, "class", "classes")}` : "");
   return buildChart(options, { kind: "scatter chart", summary, notes: dropped.notes(), layers: [layer] });
 }
