@@ -7,6 +7,9 @@
 //   counted in a subtitle and in text/plain, never thrown.
 // - SVGs are deterministic (same chart, same bytes) and compact (geometry rounded to
 //   2 decimals); text widths use Vega's estimate, as there is no canvas in Node.
+// - Outputs stay small (under 1 MB each): sizes that set the work (bins, grid
+//   resolutions, image sizes) are bounded, and long data is thinned above a number of
+//   marks, said in text/plain ("(drawn: 802)"); the bounds and why are in limits.ts.
 // - digitGrid draws optional labels with a built-in 3×5 bitmap font (digits and
 //   " -./:" only); other text belongs in the notebook.
 
@@ -33,5 +36,23 @@ export { arrowField } from "./arrows";
 export type { ArrowFieldOptions } from "./arrows";
 export { digitGrid, encodeGray, imagePng, LABEL_CHARACTERS, PngImage } from "./png";
 export type { DigitGridOptions, GrayMap, ImageOptions } from "./png";
+export {
+  MAX_ARROWS,
+  MAX_BARS,
+  MAX_CLASSES,
+  MAX_CONTOUR_LEVELS,
+  MAX_CONTOUR_POINTS,
+  MAX_CONTOUR_RESOLUTION,
+  MAX_HEATMAP_CELLS,
+  MAX_HISTOGRAM_BINS,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SCALE,
+  MAX_LINE_POINTS,
+  MAX_LINE_SERIES,
+  MAX_MARKED_LINE_POINTS,
+  MAX_REGION_RECTANGLES,
+  MAX_REGION_RESOLUTION,
+  MAX_SCATTER_POINTS,
+} from "./limits";
 export { compactSvg, renderSvg } from "./svg";
 export { DEFAULT_HEIGHT, DEFAULT_WIDTH, PALETTE, themeConfig } from "./theme";

@@ -3,60 +3,61 @@
 // points would write tens of megabytes into the notebook, and a size such as
 // `bins: 1e7` would run the process out of memory before anything is drawn. So every
 // builder bounds its sizes: a size that sets the amount of work (bins, grid
-// resolutions, image sizes) is refused above its bound with an error that names it;
-// data that may legitimately be long (a loss per iteration, a cloud of points) is
-// thinned above a number of marks, and the chart's text form says so
-// (`<line chart "loss": 1 series, 1000000 points (drawn: 802)>`).
+// resolutions, image sizes, counts of bars, arrows, series, classes) is refused above
+// its bound with an error that names it; data that may legitimately be long (a loss per
+// iteration, a cloud of points, fine contours) is thinned above a number of marks, and
+// the chart's text form says so (`<line chart "loss": 1 series, 1000000 points (drawn: 802)>`).
 //
-// Each bound keeps one builder's output (Vega-Lite JSON + SVG + text) under 1 MB, with
-// room to spare, and lies well above the largest plot of the course's notebooks, which
-// are therefore drawn exactly as before. Charts combined with layerCharts or
-// sideBySide add up their parts.
+// Each bound keeps one builder's output (Vega-Lite JSON + SVG + text) under 1 MB even as
+// the notebook stores it (JSON indented, which costs more than the compact form); the
+// bytes per mark below are measured that way. Every bound lies well above the largest
+// plot of the course's notebooks, which are therefore drawn exactly as before. Charts
+// combined with layerCharts or sideBySide add up their parts.
 
-/** Histogram bins: more bins than pixel columns draw nothing more (1000 bins: about 150 kB). */
+/** Histogram bins: more bins than pixel columns draw nothing more (a bin costs about 200 bytes). */
 export const MAX_HISTOGRAM_BINS = 1000;
 
-/** Bars of a bar chart: a bar and its axis label cost about 330 bytes (1000 bars: about 330 kB). */
+/** Bars of a bar chart: a bar with its axis label costs about 410 bytes (1000: about 410 kB). */
 export const MAX_BARS = 1000;
 
 /**
- * Points of a line chart, all series together, above which each series is reduced to
- * the lowest and highest point of each pixel column (plus its first and last point), so
- * spikes survive: a point costs about 56 bytes (3000: about 170 kB).
+ * Points of a line chart, all series together, above which each series longer than its
+ * share is drawn by the lowest and highest point of each pixel column (and its first and
+ * last point), so spikes survive: a point costs about 150 bytes (3000: about 450 kB).
  */
 export const MAX_LINE_POINTS = 3000;
 
-/** The same with `points: true`: a marked point costs about 230 bytes (1000: about 230 kB). */
-export const MAX_MARKED_LINE_POINTS = 1000;
+/** The same with `points: true` (also the paths of contourWithPaths): a marked point costs about 320 bytes (800: about 260 kB). */
+export const MAX_MARKED_LINE_POINTS = 800;
 
 /** Series of a line chart: each needs a legend entry and a share of the points above. */
 export const MAX_LINE_SERIES = 100;
 
 /**
  * Points of a scatter chart (and of decisionRegions' points), above which an evenly
- * spaced subsample is drawn (the first and last point included): a point costs about
- * 245 bytes (2000: about 490 kB).
+ * spaced subsample is drawn, the first and last point included: a point costs about
+ * 300 bytes (2000: about 610 kB).
  */
 export const MAX_SCATTER_POINTS = 2000;
 
-/** Classes of a scatter chart or decision regions: each needs a legend entry, colour and shape (labels that are measurements, not classes, end here). */
+/** Classes of a scatter chart or decision regions: each needs a legend entry, a colour and a shape (labels that are measurements, not classes, end here). */
 export const MAX_CLASSES = 100;
 
-/** Arrows of an arrow field: an arrow (shaft and head) costs about 420 bytes (1000: about 420 kB). */
+/** Arrows of an arrow field: an arrow (shaft and head) costs about 650 bytes (1000: about 650 kB). */
 export const MAX_ARROWS = 1000;
 
-/** Cells of a heatmap: a cell costs about 130 bytes, 330 with `showValues` (2500, e.g. 50×50: about 830 kB). */
-export const MAX_HEATMAP_CELLS = 2500;
+/** Cells of a heatmap: a cell costs about 200 bytes, 510 with `showValues` (1600, e.g. 40×40: about 820 kB). */
+export const MAX_HEATMAP_CELLS = 1600;
 
 /** Grid cells along each axis of decisionRegions: the classifier is called resolution² times. */
 export const MAX_REGION_RESOLUTION = 200;
 
 /**
- * Rectangles of decisionRegions (equal cells merged), above which the grid is made
- * coarser until they fit: a rectangle costs about 140 bytes (2000: about 280 kB). A smooth
- * boundary needs a few hundred; only a ragged classifier at a fine grid reaches this.
+ * Rectangles of decisionRegions (equal cells merged), above which a coarser grid is
+ * drawn: a rectangle costs about 270 bytes (1000: about 270 kB, leaving room for the
+ * points). A smooth boundary needs a few hundred; a ragged classifier on a fine grid more.
  */
-export const MAX_REGION_RECTANGLES = 2000;
+export const MAX_REGION_RECTANGLES = 1000;
 
 /** Grid points along each axis of a contour chart: f is called resolution² times. */
 export const MAX_CONTOUR_RESOLUTION = 300;
@@ -65,12 +66,12 @@ export const MAX_CONTOUR_RESOLUTION = 300;
 export const MAX_CONTOUR_LEVELS = 50;
 
 /**
- * Points of all contour lines together, above which the grid is made coarser until they
- * fit: a point costs about 72 bytes (5000: about 360 kB).
+ * Points of all contour lines together, above which a coarser grid is drawn: a point
+ * costs about 150 bytes (2500: about 380 kB, leaving room for a fill and paths).
  */
-export const MAX_CONTOUR_POINTS = 5000;
+export const MAX_CONTOUR_POINTS = 2500;
 
-/** Pixels of a PNG image (e.g. 1000×700): at worst one byte each, 4/3 of that in base64 (700000: about 935 kB). */
+/** Pixels of a PNG image (e.g. 1000×700): at worst a byte each, in base64 4/3 of that (700000: about 935 kB). */
 export const MAX_IMAGE_PIXELS = 700_000;
 
 /** Integer upscaling factor of a PNG image. */

@@ -2,14 +2,16 @@
 // digits with optional labels drawn in a tiny built-in bitmap font.
 
 import { PNG } from "pngjs";
+import { argumentError, checkInteger } from "../checks";
 import type { Displayable, MimeBundle } from "../display/show";
 import { finiteExtent, numbers, Numbers, plural } from "./data";
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SCALE } from "./limits";
 
 /** How values map to gray: "greys" = high values dark (ink on paper, matplotlib's gray_r), "gray" = high values light. */
 export type GrayMap = "greys" | "gray";
 
 export interface ImageOptions {
-  /** Integer upscaling factor, nearest neighbour (default: about 112 pixels on the long side). */
+  /** Integer upscaling factor 1…MAX_IMAGE_SCALE, nearest neighbour (default: about 112 pixels on the long side). */
   scale?: number;
   /** Values mapped to the ends of the gray ramp (default: the finite values' min and max). */
   range?: [number, number];
@@ -67,18 +69,27 @@ function defaultRange(values: ArrayLike<number>): [number, number] {
 }
 
 function checkScale(scale: number, what: string): number {
-  if (!(Number.isInteger(scale) && scale >= 1 && scale <= 64)) throw new Error(`${what}: scale must be an integer 1…64, got ${scale}`);
-  return scale;
+  return checkInteger(what, "scale", scale, 1, MAX_IMAGE_SCALE);
 }
 
-/** One grayscale image (e.g. a 28×28 digit or a weight map) as PNG. */
+/** The output image, W×H pixels, within MAX_IMAGE_PIXELS (checked before any pixel is allocated). */
+function checkPixels(what: string, W: number, H: number): void {
+  if (W * H > MAX_IMAGE_PIXELS) {
+    throw argumentError(what, "the number of pixels", `at most ${MAX_IMAGE_PIXELS} (e.g. 1000×700)`, `${W * H} (${W}×${H})`);
+  }
+}
+
+/** One grayscale image (e.g. a 28×28 digit or a weight map) as PNG: at most MAX_IMAGE_PIXELS once upscaled. */
 export function imagePng(pixels: Numbers, width: number, height: number, options: ImageOptions = {}): PngImage {
+  checkInteger("imagePng", "width", width, 1);
+  checkInteger("imagePng", "height", height, 1);
   const p = numbers(pixels, "imagePng: pixels");
   if (p.length !== width * height) throw new Error(`imagePng: ${p.length} pixels do not make ${width}×${height}`);
   const scale = checkScale(options.scale ?? Math.max(1, Math.floor(112 / Math.max(width, height))), "imagePng");
   const toGray = grayMapper(options.range ?? defaultRange(p), options.colormap ?? "greys");
   const W = width * scale;
   const H = height * scale;
+  checkPixels("imagePng", W, H);
   const out = new Uint8Array(W * H);
   for (let r = 0; r < H; r++) {
     const src = Math.floor(r / scale) * width;
@@ -169,7 +180,8 @@ function imageList(images: DigitGridOptions["images"], sideOpt: number | undefin
 
 /**
  * Images in a grid, e.g. the first digits of MNIST, each upscaled, optionally with a
- * label (the digit, or "7/1" for truth/prediction) under it in a bitmap font.
+ * label (the digit, or "7/1" for truth/prediction) under it in a bitmap font. The whole
+ * grid is at most MAX_IMAGE_PIXELS (e.g. 100 MNIST digits at the default scale, 10 per row).
  */
 export function digitGrid(options: DigitGridOptions): PngImage {
   const list = imageList(options.images, options.side);
@@ -178,8 +190,7 @@ export function digitGrid(options: DigitGridOptions): PngImage {
   const scale = checkScale(options.scale ?? Math.max(1, Math.round(56 / side)), "digitGrid");
   const columns = Math.max(1, Math.min(count, options.columns ?? 10));
   const rows = Math.ceil(count / columns);
-  const gap = options.gap ?? 2;
-  if (!(Number.isInteger(gap) && gap >= 0)) throw new Error(`digitGrid: gap must be an integer ≥ 0`);
+  const gap = checkInteger("digitGrid", "gap", options.gap ?? 2, 0);
   const labels = options.labels ? Array.from(options.labels, String) : null;
   if (labels && labels.length !== count) throw new Error(`digitGrid: ${labels.length} labels for ${count} images`);
   if (labels) {
@@ -194,6 +205,7 @@ export function digitGrid(options: DigitGridOptions): PngImage {
   const cellH = cell + labelHeight;
   const W = columns * cell + (columns + 1) * gap;
   const H = rows * cellH + (rows + 1) * gap;
+  checkPixels("digitGrid", W, H);
   const GAP_GRAY = 200;
   const out = new Uint8Array(W * H).fill(GAP_GRAY);
   const toGray = grayMapper(options.range ?? defaultRange(Array.from(list.all())), options.colormap ?? "greys");

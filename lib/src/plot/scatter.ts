@@ -94,7 +94,10 @@ export function scatterLayer(
   return { layer, points: kept.length, drawn: values.length, classes, dropped };
 }
 
-/** Scatter plot coloured (and shaped) by class, with a legend. */
+/**
+ * Scatter plot coloured (and shaped) by class, with a legend. Above MAX_SCATTER_POINTS points an
+ * evenly spaced subsample is drawn, and text/plain says how many.
+ */
 export function scatterChart(options: ScatterChartOptions): Chart {
   const { layer, points, drawn, classes, dropped } = scatterLayer(options, options, null, "scatterChart");
   const summary = plural(points, "point") + drawnNote(points, drawn) + (classes.length > 0 ? `, ${plural(classes.length, "class", "classes")}` : "");
