@@ -29,3 +29,4 @@ export * from "./models/sklearn-perceptron";
 export * from "./models/adaline";
 export * from "./models/softmax-regression";
 export * from "./models/two-layer-net";
+export * from "./models/neural-net-mlp";

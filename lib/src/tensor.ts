@@ -236,6 +236,12 @@ export class Tensor {
   /** max(0, x), element by element, in the kernel; NaN stays NaN, as with np.maximum(0, x). */
   relu(): Tensor { return elementwise([this], ([a], out) => kernel().relu(a, out), "relu"); }
 
+  /** numpy's clip: each value limited to [lo, hi]; NaN stays NaN. */
+  clip(lo: number, hi: number): Tensor {
+    const out = new Float64Array(this.size), d = this.data;
+    for (let i = 0; i < out.length; i++) out[i] = d[i] < lo ? lo : d[i] > hi ? hi : d[i];
+    return new Tensor(out, this.shape);
+  }
   neg(): Tensor { return this.map((v) => -v); }
   exp(): Tensor { return this.map(Math.exp); }
   log(): Tensor { return this.map(Math.log); }

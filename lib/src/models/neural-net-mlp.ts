@@ -1,0 +1,264 @@
+// Post 000 §4, after Python Machine Learning (2nd ed.) ch. 12, ch12/neuralnet.py, class
+// NeuralNetMLP (__init__, _onehot, _sigmoid, _forward, _compute_cost, predict, fit): one
+// sigmoid hidden layer, sigmoid outputs, the logistic cost with an L2 penalty, trained by
+// mini-batch gradient descent over a shuffled order each epoch. The same operations in the
+// same order as numpy, in float64: the numbers differ from numpy's at most in the last bits
+// (where V8's exp and log round differently from numpy's).
+import { argumentError, checkAllFinite, checkInteger, checkLabels, checkNonNegative, checkPositive, checkSeed, describe } from "../checks";
+import { Rng } from "../random";
+import { matmul, oneHot, ones, resident, shapeString, Tensor, tidy, zeros } from "../tensor";
+
+export interface NeuralNetMLPOptions {
+  /** Hidden units (default 30). */
+  nHidden?: number;
+  /** λ of the L2 penalty on the weights, not the biases (default 0: none). */
+  l2?: number;
+  /** Passes over the training set (default 100). */
+  epochs?: number;
+  /** Learning rate (default 0.001). */
+  eta?: number;
+  /** Shuffle the training rows every epoch (default true). */
+  shuffle?: boolean;
+  /** Rows per mini-batch (default 1); the rows after the last whole batch are left out of the epoch. */
+  minibatchSize?: number;
+  /** Seed of the numpy-compatible stream of the weights and the shuffles; default a fresh one, as numpy's seed=None. */
+  seed?: number;
+}
+
+/** One epoch's evaluation, handed to onEpoch. */
+export interface NeuralNetMLPEpoch {
+  /** 1-based, as the progress line prints it (the book's i + 1). */
+  epoch: number;
+  epochs: number;
+  /** computeCost over the whole training set after the epoch's updates. */
+  cost: number;
+  trainAcc: number;
+  validAcc: number;
+}
+
+/** The book's eval_: one entry per epoch. */
+export interface NeuralNetMLPEvalLog {
+  cost: number[];
+  trainAcc: number[];
+  validAcc: number[];
+}
+
+export interface NeuralNetMLPFitOptions {
+  /** Called after each epoch's evaluation, e.g. to update a LiveDisplay; may return a promise. */
+  onEpoch?: (entry: NeuralNetMLPEpoch) => void | Promise<void>;
+}
+
+export interface NeuralNetMLPForward {
+  zH: Tensor;
+  aH: Tensor;
+  zOut: Tensor;
+  aOut: Tensor;
+}
+
+/** Class labels 0..k − 1, as a Tensor of one axis or any array of numbers. */
+export type NeuralNetMLPLabels = Tensor | ArrayLike<number>;
+
+export class NeuralNetMLP {
+  readonly nHidden: number;
+  readonly l2: number;
+  readonly epochs: number;
+  readonly eta: number;
+  readonly shuffle: boolean;
+  readonly minibatchSize: number;
+  readonly seed: number;
+  /** The book's self.random: made once here, so a second fit continues the stream. */
+  readonly random: Rng;
+  /** Input → hidden weights (features × nHidden) and biases; empty until fit. */
+  wH = zeros([0, 0]);
+  bH = zeros([0]);
+  /** Hidden → output weights (nHidden × classes) and biases; empty until fit. */
+  wOut = zeros([0, 0]);
+  bOut = zeros([0]);
+  /** Cost and accuracies after each epoch (the book's eval_). */
+  evalLog: NeuralNetMLPEvalLog = { cost: [], trainAcc: [], validAcc: [] };
+
+  constructor(options: NeuralNetMLPOptions = {}) {
+    const fn = "NeuralNetMLP";
+    const { nHidden = 30, l2 = 0, epochs = 100, eta = 0.001, shuffle = true, minibatchSize = 1 } = options;
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+    this.nHidden = checkInteger(fn, "nHidden", nHidden, 1);
+    this.l2 = checkNonNegative(fn, "l2", l2);
+    this.epochs = checkInteger(fn, "epochs", epochs, 1);
+    this.eta = checkPositive(fn, "eta", eta);
+    if (typeof shuffle !== "boolean") throw argumentError(fn, "shuffle", "true or false", describe(shuffle));
+    this.shuffle = shuffle;
+    this.minibatchSize = checkInteger(fn, "minibatchSize", minibatchSize, 1);
+    this.seed = checkSeed(fn, "seed", seed);
+    this.random = Rng.numpy(this.seed);
+  }
+
+  /** Rows of one-hot codes: row i has a 1 in column y[i]. */
+  onehot(y: ArrayLike<number>, nClasses: number): Tensor {
+    checkLabels("NeuralNetMLP.onehot", "y", y, nClasses);
+    return oneHot(y, nClasses);
+  }
+
+  /** 1 / (1 + e^−z) with z clipped to [−250, 250] first, as the book does against overflow. */
+  sigmoid(z: Tensor): Tensor {
+    return z.clip(-250, 250).sigmoid();
+  }
+
+  /** z_h = x·w_h + b_h, a_h = σ(z_h), z_out = a_h·w_out + b_out, a_out = σ(z_out). */
+  forward(x: Tensor): NeuralNetMLPForward {
+    this.checkInput("forward", x);
+    const zH = matmul(x, this.wH, { bias: this.bH });
+    const aH = this.sigmoid(zH);
+    const zOut = matmul(aH, this.wOut, { bias: this.bOut });
+    const aOut = this.sigmoid(zOut);
+    return { zH, aH, zOut, aOut };
+  }
+
+  /** Σ[−y·log(a) − (1 − y)·log(1 − a)] over every row and class, plus l2·(Σw_h² + Σw_out²). */
+  computeCost(yEnc: Tensor, output: Tensor): number {
+    const l2Term = this.l2 * (this.wH.square().sum().item() + this.wOut.square().sum().item());
+    const term1 = yEnc.neg().mul(output.log());
+    const term2 = ones(yEnc.shape).sub(yEnc).mul(ones(output.shape).sub(output).log());
+    return term1.sub(term2).sum().item() + l2Term;
+  }
+
+  /** The class of each row of x: the index of its largest output net input z_out. */
+  predict(x: Tensor): Tensor {
+    this.checkInput("predict", x);
+    checkAllFinite("NeuralNetMLP.predict", "x", x.data, x.shape[1]);
+    return tidy(() => this.forward(x).zOut.argmax(1));
+  }
+
+  /**
+   * Draws the weights, then per epoch: the mini-batch updates over the (shuffled) rows,
+   * the cost and both accuracies (in evalLog, and to onEpoch), and a pause for the event
+   * loop so that a notebook's display can show the epoch.
+   */
+  async fit(xTrain: Tensor, yTrain: NeuralNetMLPLabels, xValid: Tensor, yValid: NeuralNetMLPLabels, options: NeuralNetMLPFitOptions = {}): Promise<this> {
+    const { trainLabels, validLabels, nOutput } = this.checkFit(xTrain, yTrain, xValid, yValid, options);
+    const { onEpoch } = options;
+    const [nTrain, nFeatures] = xTrain.shape;
+
+    // The book's order of draws: w_h, then w_out (the zero biases draw nothing).
+    this.bH = resident([this.nHidden]);
+    this.wH = resident(new Tensor(this.random.normalArray(0, 0.1, nFeatures * this.nHidden), [nFeatures, this.nHidden]));
+    this.bOut = resident([nOutput]);
+    this.wOut = resident(new Tensor(this.random.normalArray(0, 0.1, this.nHidden * nOutput), [this.nHidden, nOutput]));
+    this.evalLog = { cost: [], trainAcc: [], validAcc: [] };
+    const yTrainEnc = this.onehot(trainLabels.data, nOutput);
+    // One batch array for every step, refilled each time, where the products read it in place.
+    const xBatchData = resident([this.minibatchSize, nFeatures]).data;
+
+    for (let i = 0; i < this.epochs; i++) {
+      const indices = Int32Array.from({ length: nTrain }, (_, k) => k);
+      if (this.shuffle) this.random.shuffle(indices);
+      // range(0, n − minibatchSize + 1, minibatchSize): a last, partial batch is left out.
+      for (let start = 0; start < nTrain - this.minibatchSize + 1; start += this.minibatchSize) {
+        const batchIdx = indices.subarray(start, start + this.minibatchSize);
+        // tidy: the step's intermediate tensors are not kept, so their memory is reused.
+        tidy(() => {
+          const xBatch = xTrain.take(batchIdx, xBatchData);
+          const { aH, aOut } = this.forward(xBatch);
+          const sigmaOut = aOut.sub(yTrainEnc.take(batchIdx));
+          const sigmoidDerivativeH = aH.mul(ones(aH.shape).sub(aH));
+          const sigmaH = matmul(sigmaOut, this.wOut, { transposeB: true }).mul(sigmoidDerivativeH);
+          const gradWH = matmul(xBatch, sigmaH, { transposeA: true });
+          const gradBH = sigmaH.sum(0);
+          const gradWOut = matmul(aH, sigmaOut, { transposeA: true });
+          const gradBOut = sigmaOut.sum(0);
+          // delta_w = grad_w + l2·w, made in place in the gradient: g − (−l2)·w is that sum bit for bit.
+          // l2·w is the gradient of (l2/2)·Σw², half the penalty computeCost adds: the book's own mismatch, kept.
+          const deltaWH = gradWH.subScaledInPlace(-this.l2, this.wH);
+          this.wH.subScaledInPlace(this.eta, deltaWH);
+          this.bH.subScaledInPlace(this.eta, gradBH); // biases are not regularised
+          const deltaWOut = gradWOut.subScaledInPlace(-this.l2, this.wOut);
+          this.wOut.subScaledInPlace(this.eta, deltaWOut);
+          this.bOut.subScaledInPlace(this.eta, gradBOut);
+        });
+      }
+
+      const { cost, trainAcc, validAcc } = tidy(() => {
+        const { zOut, aOut } = this.forward(xTrain);
+        // predict(xTrain) would repeat this forward pass; the argmax of its zOut is the same.
+        return {
+          cost: this.computeCost(yTrainEnc, aOut),
+          trainAcc: zOut.argmax(1).eq(trainLabels).sum().item() / nTrain,
+          validAcc: this.predict(xValid).eq(validLabels).sum().item() / validLabels.size,
+        };
+      });
+      this.evalLog.cost.push(cost);
+      this.evalLog.trainAcc.push(trainAcc);
+      this.evalLog.validAcc.push(validAcc);
+      if (onEpoch) await onEpoch({ epoch: i + 1, epochs: this.epochs, cost, trainAcc, validAcc });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return this;
+  }
+
+  private checkInput(op: string, x: Tensor): void {
+    if (this.wH.size === 0) throw new Error(`NeuralNetMLP.${op}: call fit first`);
+    if (!(x instanceof Tensor) || x.ndim !== 2 || x.shape[1] !== this.wH.shape[0]) {
+      throw argumentError(`NeuralNetMLP.${op}`, "x", `a matrix of rows of ${this.wH.shape[0]} features (as in fit)`, x instanceof Tensor ? shapeString(x.shape) : describe(x));
+    }
+  }
+
+  /** Everything fit needs, checked before anything is drawn or trained. */
+  private checkFit(xTrain: Tensor, yTrain: NeuralNetMLPLabels, xValid: Tensor, yValid: NeuralNetMLPLabels, options: NeuralNetMLPFitOptions) {
+    const fn = "NeuralNetMLP.fit";
+    if (!(xTrain instanceof Tensor) || xTrain.ndim !== 2 || xTrain.size === 0) {
+      throw argumentError(fn, "xTrain", "a non-empty matrix (samples × features)", xTrain instanceof Tensor ? shapeString(xTrain.shape) : describe(xTrain));
+    }
+    const [nTrain, nFeatures] = xTrain.shape;
+    if (!(xValid instanceof Tensor) || xValid.ndim !== 2 || xValid.shape[0] === 0 || xValid.shape[1] !== nFeatures) {
+      throw argumentError(fn, "xValid", `a non-empty matrix of rows of ${nFeatures} features, as xTrain`, xValid instanceof Tensor ? shapeString(xValid.shape) : describe(xValid));
+    }
+    const trainValues = labelValues(fn, "yTrain", yTrain, nTrain, "xTrain");
+    const validValues = labelValues(fn, "yValid", yValid, xValid.shape[0], "xValid");
+    checkAllFinite(fn, "xTrain", xTrain.data, nFeatures);
+    checkAllFinite(fn, "xValid", xValid.data, nFeatures);
+    // np.unique(y_train).shape[0] classes; _onehot then needs the labels to be 0..nOutput − 1.
+    const nOutput = new Set(Array.from(trainValues)).size;
+    checkLabels(fn, "yTrain", trainValues, nOutput);
+    checkLabels(fn, "yValid", validValues, nOutput);
+    if (this.minibatchSize > nTrain) {
+      throw argumentError(fn, "minibatchSize", `at most the ${nTrain} rows of xTrain (else no batch is whole and nothing is learnt)`, describe(this.minibatchSize));
+    }
+    if (options.onEpoch !== undefined && typeof options.onEpoch !== "function") throw argumentError(fn, "onEpoch", "a function", describe(options.onEpoch));
+    const asTensor = (values: ArrayLike<number>) => new Tensor(Float64Array.from(values), [values.length]);
+    return { trainLabels: asTensor(trainValues), validLabels: asTensor(validValues), nOutput };
+  }
+}
+
+/**
+ * The book's progress line, in the post's words: epoch zero-padded to the width of
+ * `epochs`, the cost and both accuracies (as percentages) with two decimals, e.g.
+ * `001/200 | 비용: 66739.71 | 훈련/검증 정확도 : 84.53%/88.86%`.
+ */
+export function formatEpochLine(epoch: number, epochs: number, cost: number, trainAcc: number, validAcc: number): string {
+  const padded = String(epoch).padStart(String(epochs).length, "0");
+  return `${padded}/${epochs} | 비용: ${fixed2(cost)} | 훈련/검증 정확도 : ${fixed2(trainAcc * 100)}%/${fixed2(validAcc * 100)}%`;
+}
+
+
+/** The values of labels given as a Tensor of one axis or an array, one per row of x. */
+function labelValues(fn: string, arg: string, y: NeuralNetMLPLabels, rows: number, xName: string): ArrayLike<number> {
+  if (y instanceof Tensor && y.ndim !== 1) throw argumentError(fn, arg, "one axis of labels", shapeString(y.shape));
+  const values = y instanceof Tensor ? y.data : y;
+  if (values === null || typeof values !== "object" || typeof values.length !== "number") throw argumentError(fn, arg, "an array of labels", describe(y));
+  if (values.length !== rows) throw argumentError(fn, arg, `one label per row of ${xName} (${rows})`, `${values.length} labels`);
+  return values;
+}
+
+/**
+ * Python's "%.2f": the exact binary value rounded to two decimals, as toFixed does, but
+ * an exact tie (x = m/8, m odd) goes to the even digit where toFixed goes away from zero.
+ */
+function fixed2(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (Object.is(x, -0)) return "-0.00";
+  const s = x.toFixed(2);
+  const tie = Number.isInteger(x * 8) && Math.abs(x * 8) % 2 === 1;
+  const last = s.charCodeAt(s.length - 1) - 48;
+  // toFixed chose the candidate away from zero; the other one is a hundredth nearer zero, its digit one less.
+  return tie && last % 2 === 1 ? s.slice(0, -1) + String(last - 1) : s;
+}
