@@ -6,7 +6,7 @@ export interface Variant {
   name: string;
   kernel: "reference" | "wasm";
   settings?: Partial<WasmGemmSettings>;
-  /** The operands are made with kernelArray, in the wasm kernel's memory: the products copy nothing. */
+  /** The operands are made with resident, in the wasm kernel's memory: the products copy nothing. */
   kernelArrays?: boolean;
   samples: number[];
   check?: unknown;
