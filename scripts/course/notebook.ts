@@ -1,9 +1,10 @@
 // Reading, writing and inspecting .ipynb files. Written the way nbformat writes
 // them (keys sorted, one-space indent, trailing newline) so diffs stay small.
 import { createHash, type Hash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import * as ts from "typescript";
+import { writeFileAtomic } from "./files";
 
 export interface Output {
   output_type: "stream" | "display_data" | "execute_result" | "error";
@@ -57,8 +58,9 @@ export function serializeNotebook(nb: Notebook): string {
   return JSON.stringify(sortKeys(nb), null, 1) + "\n";
 }
 
+/** Written atomically (see files.ts): a run killed half-way leaves the old file whole. */
 export function writeNotebook(path: string, nb: Notebook): void {
-  writeFileSync(path, serializeNotebook(nb));
+  writeFileAtomic(path, serializeNotebook(nb));
 }
 
 export function sourceText(cell: Cell): string {
@@ -77,6 +79,54 @@ export function numberCells(nb: Notebook): void {
     cell.execution_count = ++n;
     for (const out of cell.outputs ?? []) if (out.output_type === "execute_result") out.execution_count = n;
   }
+}
+
+// ---- A failed run ----------------------------------------------------------------------
+
+/** The first line of a cell's source that is not blank, trimmed. */
+export function firstSourceLine(cell: Cell): string {
+  return sourceText(cell).split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
+}
+
+function outputText(out: Output): string {
+  return Array.isArray(out.text) ? out.text.join("") : out.text ?? "";
+}
+
+const ANSI_ESCAPE = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/**
+ * What a failed cell said about its error. tslab writes the message and stack to stderr and
+ * sends an error with no name or value, so the stderr streams come first; a kernel that sends
+ * a proper error output is read from its traceback, or its name and value.
+ */
+export function cellErrorText(cell: Cell): string {
+  const outputs = cell.outputs ?? [];
+  const stderr = outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").map(outputText).join("").trim();
+  if (stderr) return stderr;
+  const errors = outputs.filter((o) => o.output_type === "error").map((o) => {
+    const traceback = Array.isArray(o.traceback) ? (o.traceback as string[]).join("\n").replace(ANSI_ESCAPE, "").trim() : "";
+    const value = [o.ename, o.evalue].filter((v) => v).join(": ");
+    return traceback && value && !traceback.includes(value) ? `${traceback}\n${value}` : traceback || value;
+  });
+  return errors.filter((e) => e).join("\n");
+}
+
+/**
+ * The partly executed notebook of a run that stopped at cells[failedIndex], as saved next to the
+ * notebook: the cells after it lose their outputs (they did not run; what they held came from
+ * the committed notebook), and the code cells are numbered as in a finished run.
+ */
+export function partlyExecuted(nb: Notebook, failedIndex: number): Notebook {
+  const copy = JSON.parse(JSON.stringify(nb)) as Notebook;
+  copy.cells.forEach((cell, i) => {
+    if (i > failedIndex && cell.cell_type === "code") cell.outputs = [];
+  });
+  delete copy.metadata.nnts;
+  numberCells(copy);
+  copy.cells.forEach((cell, i) => {
+    if (i > failedIndex && cell.cell_type === "code") cell.execution_count = null;
+  });
+  return copy;
 }
 
 // ---- The stamp: what can change a notebook's outputs ----------------------------------
