@@ -2,6 +2,10 @@
 //   tsx scripts/course.ts --profile full   execute every notebook, record outputs in place
 //   tsx scripts/course.ts --check          tests: committed outputs fresh and clean, every
 //                                          notebook runs in the ci profile, twice, identically
+//   tsx scripts/course.ts --reproduce      execute every notebook again (full profile) and fail on
+//                                          any output that differs from the committed one: CI runs it
+//                                          under a second Node.js; --ci-profile-for 08,11 runs those in
+//                                          the ci profile against the outputs --check recorded
 //   --only 03                               restrict to notebooks whose name starts with 03
 //   --cell-timeout SECONDS                  the time limit of one cell, in both modes (default:
 //                                          1200 in the full profile, 300 in ci); the environment
@@ -16,7 +20,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { processExists, removePartialFiles } from "./course/files";
 import { executeNotebook, installKernelSpec, killExecutions, type ExecuteResult } from "./course/jupyter";
-import { libraryBuildProblem, libraryHash, numberCells, outputProblems, readNotebook, serializeNotebook, sourceHash, writeNotebook } from "./course/notebook";
+import { codeCells, firstSourceLine, libraryBuildProblem, libraryHash, numberCells, outputProblems, readNotebook, serializeNotebook, sourceHash, writeNotebook, type Notebook } from "./course/notebook";
 
 export type Profile = "full" | "ci";
 
@@ -27,7 +31,9 @@ export const CELL_TIMEOUT: Record<Profile, number> = { full: 1200, ci: 300 };
 export const CELL_TIMEOUT_ENV = "NNTS_CELL_TIMEOUT";
 
 export interface Args {
-  mode: "course" | "check";
+  mode: "course" | "check" | "reproduce";
+  /** --reproduce: notebooks (name prefixes) re-executed in the ci profile, against the outputs of --check's ci run. */
+  ciProfileFor?: string[];
   profile: Profile;
   only?: string;
   /** Seconds per cell; undefined: CELL_TIMEOUT of the profile that runs. */
@@ -38,7 +44,8 @@ export class UsageError extends Error {}
 
 /** The command line (and NNTS_CELL_TIMEOUT); throws UsageError. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Args {
-  let mode: "course" | "check" = "course";
+  let mode: Args["mode"] = "course";
+  let ciProfileFor: string[] | undefined;
   let profile: Profile = "full";
   let only: string | undefined;
   let cellTimeout: number | undefined;
@@ -53,6 +60,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--check") mode = "check";
+    else if (a === "--reproduce") mode = "reproduce";
+    else if (a === "--ci-profile-for") ciProfileFor = value(i++, "08,11").split(",");
     else if (a === "--profile") {
       const p = value(i++, "full");
       if (p !== "full" && p !== "ci") throw new UsageError(`--profile must be full or ci, got ${p}`);
@@ -61,7 +70,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     else if (a === "--cell-timeout") cellTimeout = parseSeconds(value(i++, "3600"), "--cell-timeout");
     else throw new UsageError(`unknown argument ${a}`);
   }
-  return { mode, profile, only, cellTimeout };
+  if (ciProfileFor && mode !== "reproduce") throw new UsageError("--ci-profile-for goes with --reproduce");
+  return { mode, profile, only, cellTimeout, ciProfileFor };
 }
 
 function parseSeconds(text: string | undefined, what: string): number {
@@ -201,6 +211,10 @@ export async function check(paths: RunnerPaths, names: string[], cellTimeout = C
       const nb = readNotebook(r.outputPath);
       for (const p of outputProblems(nb)) failures.push(`${name} (ci ${run}): ${p}`);
       runs.push(readFileSync(r.outputPath, "utf8"));
+      if (run === "run1") {
+        numberCells(nb);
+        writeNotebook(join(ciOutputsDir(paths), name), nb);
+      }
       console.log(`${pad(name)} ci ${run} ${r.seconds.toFixed(1).padStart(7)} s`);
     }
     if (runs.length === 2 && runs[0] !== runs[1]) failures.push(`${name}: two executions in the ci profile gave different outputs`);
@@ -208,6 +222,58 @@ export async function check(paths: RunnerPaths, names: string[], cellTimeout = C
   for (const f of failures) console.log("not ok: " + f);
   const failedNames = new Set(failures.map((f) => f.split(/[: ]/)[0]));
   console.log(`notebooks: ${names.length - failedNames.size} passed, ${failedNames.size} failed`);
+  return failures.length === 0;
+}
+
+/** Where --check keeps its ci-profile outputs, for --reproduce under another Node.js. */
+function ciOutputsDir(paths: RunnerPaths): string {
+  return join(paths.root, ".cache", "notebooks", "ci-outputs");
+}
+
+/** Each code cell's outputs as text: what two executions of a notebook must agree on. */
+function outputsOf(nb: Notebook): string[] {
+  return codeCells(nb).map((c) => JSON.stringify(c.outputs ?? []));
+}
+
+/**
+ * Executes the notebooks again (on whatever Node.js runs this) and compares every output with
+ * the committed ones: the full profile, or for `ciProfileFor` the ci profile against the
+ * outputs --check recorded. Writes nothing into notebooks/.
+ */
+export async function reproduce(paths: RunnerPaths, names: string[], ciProfileFor: string[], cellTimeout?: number, stop?: AbortSignal): Promise<boolean> {
+  const failures: string[] = [];
+  for (const name of names) {
+    if (stop?.aborted) return false;
+    const profile: Profile = ciProfileFor.some((prefix) => name.startsWith(prefix)) ? "ci" : "full";
+    const referencePath = profile === "full" ? join(paths.notebooksDir, name) : join(ciOutputsDir(paths), name);
+    if (!existsSync(referencePath)) {
+      failures.push(`${name}: no ci-profile outputs to compare with: run tsx scripts/course.ts --check first`);
+      continue;
+    }
+    const src = join(paths.notebooksDir, name);
+    const r = await executeNotebook({ root: paths.root, notebook: src, outputDir: join(paths.scratch, "reproduce"), profile, cellTimeoutSeconds: cellTimeout ?? CELL_TIMEOUT[profile], stop });
+    if (r.interrupted) return false;
+    if (!r.ok) {
+      const report = reportFailure(paths, src, r, profile);
+      console.log(report);
+      failures.push(`${name} (${profile}): execution failed`);
+      continue;
+    }
+    const nb = readNotebook(r.outputPath);
+    numberCells(nb);
+    const [got, want] = [outputsOf(nb), outputsOf(readNotebook(referencePath))];
+    const differing = want.map((w, k) => (w === got[k] ? -1 : k)).filter((k) => k >= 0);
+    if (got.length !== want.length) failures.push(`${name} (${profile}): ${got.length} code cells, the reference has ${want.length}`);
+    for (const k of differing.slice(0, 3)) {
+      const at = [...got[k]].findIndex((ch, i) => ch !== want[k][i]);
+      failures.push(`${name} (${profile}), code cell ${k + 1} (${firstSourceLine(codeCells(nb)[k])}): output differs at character ${at}: ` +
+        `${JSON.stringify(want[k].slice(Math.max(0, at - 30), at + 30))} recorded, ${JSON.stringify(got[k].slice(Math.max(0, at - 30), at + 30))} now`);
+    }
+    console.log(`${pad(name)} ${profile} ${r.seconds.toFixed(1).padStart(7)} s  ${differing.length === 0 && got.length === want.length ? "same outputs" : `${differing.length} cells differ`}`);
+  }
+  for (const f of failures) console.log("not ok: " + f);
+  const failedNames = new Set(failures.map((f) => f.split(/[: ]/)[0]));
+  console.log(`notebooks reproduced on Node.js ${process.versions.node}: ${names.length - failedNames.size} passed, ${failedNames.size} failed`);
   return failures.length === 0;
 }
 
@@ -224,6 +290,7 @@ export async function run(args: Args, paths: RunnerPaths, stop?: AbortSignal): P
     for (const p of cleanStaleFiles(paths)) console.log(`removed ${relative(paths.root, p)}, left by a run that was killed`);
     const names = notebookNames(paths.notebooksDir, args.only);
     installKernelSpec(paths.root);
+    if (args.mode === "reproduce") return await reproduce(paths, names, args.ciProfileFor ?? [], args.cellTimeout, stop);
     return args.mode === "check"
       ? await check(paths, names, args.cellTimeout ?? CELL_TIMEOUT.ci, stop)
       : await runCourse(paths, names, args.profile, args.cellTimeout ?? CELL_TIMEOUT[args.profile], stop);
@@ -264,7 +331,7 @@ export async function runWithSignals(args: Args, paths: RunnerPaths): Promise<nu
   }
 }
 
-const USAGE = "usage: tsx scripts/course.ts [--profile full|ci | --check] [--only PREFIX] [--cell-timeout SECONDS]";
+const USAGE = "usage: tsx scripts/course.ts [--profile full|ci | --check | --reproduce [--ci-profile-for 08,11]] [--only PREFIX] [--cell-timeout SECONDS]";
 
 async function main(): Promise<number> {
   let args: Args;

@@ -140,8 +140,11 @@ test("argument errors: --only and --profile need a value, --cell-timeout whole s
   usage(["--colour"]);
   assert.throws(() => parseArgs(["--only"], {}), /--only needs a value/);
 
-  assert.deepEqual(parseArgs([], {}), { mode: "course", profile: "full", only: undefined, cellTimeout: undefined });
-  assert.deepEqual(parseArgs(["--profile", "ci", "--only", "03", "--cell-timeout", "3600"], {}), { mode: "course", profile: "ci", only: "03", cellTimeout: 3600 });
+  assert.deepEqual(parseArgs([], {}), { mode: "course", profile: "full", only: undefined, cellTimeout: undefined, ciProfileFor: undefined });
+  assert.deepEqual(parseArgs(["--profile", "ci", "--only", "03", "--cell-timeout", "3600"], {}), { mode: "course", profile: "ci", only: "03", cellTimeout: 3600, ciProfileFor: undefined });
+  assert.deepEqual(parseArgs(["--reproduce", "--ci-profile-for", "08,11"], {}).ciProfileFor, ["08", "11"]);
+  assert.throws(() => parseArgs(["--ci-profile-for", "08"], {}), /--ci-profile-for goes with --reproduce/);
+  assert.throws(() => parseArgs(["--reproduce", "--ci-profile-for"], {}), /--ci-profile-for needs a value/);
   assert.equal(parseArgs(["--check"], { NNTS_CELL_TIMEOUT: "900" }).cellTimeout, 900);
   assert.equal(parseArgs(["--cell-timeout", "60"], { NNTS_CELL_TIMEOUT: "900" }).cellTimeout, 60, "the option wins");
 

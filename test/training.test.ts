@@ -119,7 +119,7 @@ test("a loss that stops being finite stops training with the iteration named", a
   const network = new SpyNetwork();
   let calls = 0;
   network.loss = () => (++calls === 2 ? NaN : 1);
-  await assert.rejects(trainNeuralnet(spyOptions({ network })), /the loss on the mini-batch became NaN at iteration 1 \(after 2 updates\)/);
+  await assert.rejects(trainNeuralnet(spyOptions({ network })), /trainNeuralnet: iteration 1: the loss on the mini-batch became NaN \(after 2 updates\)/);
 });
 
 test("TwoLayerNet's weightInit option: zeros draws nothing, xavier and he are init.ts's, std stays the default", () => {
