@@ -16,7 +16,7 @@
 // through), and the runner prints the failing cell's number, its first line and its error.
 // Ctrl-C (or SIGTERM) stops the run and its kernel and removes its scratch folder; what a
 // killed run leaves (NAME.partial files, scratch folders) is removed at the next start.
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { processExists, removePartialFiles } from "./course/files";
 import { executeNotebook, installKernelSpec, killExecutions, type ExecuteResult } from "./course/jupyter";
@@ -213,6 +213,7 @@ export async function check(paths: RunnerPaths, names: string[], cellTimeout = C
       runs.push(readFileSync(r.outputPath, "utf8"));
       if (run === "run1") {
         numberCells(nb);
+        mkdirSync(ciOutputsDir(paths), { recursive: true });
         writeNotebook(join(ciOutputsDir(paths), name), nb);
       }
       console.log(`${pad(name)} ci ${run} ${r.seconds.toFixed(1).padStart(7)} s`);
