@@ -46,6 +46,7 @@ export class UsageError extends Error {}
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Args {
   let mode: Args["mode"] = "course";
   let ciProfileFor: string[] | undefined;
+  let profileGiven = false;
   let profile: Profile = "full";
   let only: string | undefined;
   let cellTimeout: number | undefined;
@@ -63,6 +64,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     else if (a === "--reproduce") mode = "reproduce";
     else if (a === "--ci-profile-for") ciProfileFor = value(i++, "08,11").split(",");
     else if (a === "--profile") {
+      profileGiven = true;
       const p = value(i++, "full");
       if (p !== "full" && p !== "ci") throw new UsageError(`--profile must be full or ci, got ${p}`);
       profile = p;
@@ -71,6 +73,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     else throw new UsageError(`unknown argument ${a}`);
   }
   if (ciProfileFor && mode !== "reproduce") throw new UsageError("--ci-profile-for goes with --reproduce");
+  if (profileGiven && mode !== "course") throw new UsageError(`--profile goes with a course run, not with --${mode}`);
   return { mode, profile, only, cellTimeout, ciProfileFor };
 }
 
@@ -122,6 +125,7 @@ export function cleanStaleFiles(paths: RunnerPaths): string[] {
       removed.push(path);
     }
     removed.push(...removePartialFiles(paths.scratchRoot));
+    removed.push(...removePartialFiles(join(paths.scratchRoot, "ci-outputs")));
   }
   removed.push(...removePartialFiles(join(paths.root, ".jupyter", "kernels", "tslab")));
   if (!otherRunAlive) removed.push(...removePartialFiles(paths.notebooksDir));
@@ -239,7 +243,7 @@ function outputsOf(nb: Notebook): string[] {
 /**
  * Executes the notebooks again (on whatever Node.js runs this) and compares every output with
  * the committed ones: the full profile, or for `ciProfileFor` the ci profile against the
- * outputs --check recorded. Writes nothing into notebooks/.
+ * outputs --check recorded. Records nothing in the notebooks (a failing one leaves NAME.failed.ipynb).
  */
 export async function reproduce(paths: RunnerPaths, names: string[], ciProfileFor: string[], cellTimeout?: number, stop?: AbortSignal): Promise<boolean> {
   const failures: string[] = [];
@@ -263,7 +267,7 @@ export async function reproduce(paths: RunnerPaths, names: string[], ciProfileFo
     const nb = readNotebook(r.outputPath);
     numberCells(nb);
     const [got, want] = [outputsOf(nb), outputsOf(readNotebook(referencePath))];
-    const differing = want.map((w, k) => (w === got[k] ? -1 : k)).filter((k) => k >= 0);
+    const differing = want.map((w, k) => (w === got[k] ? -1 : k)).filter((k) => k >= 0 && k < got.length);
     if (got.length !== want.length) failures.push(`${name} (${profile}): ${got.length} code cells, the reference has ${want.length}`);
     for (const k of differing.slice(0, 3)) {
       const at = [...got[k]].findIndex((ch, i) => ch !== want[k][i]);

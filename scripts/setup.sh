@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up on a fresh Debian/Ubuntu machine with Node 20+, then runs the course.
+# Sets everything up on a fresh Debian/Ubuntu machine with Node.js 20.19+ (24 recommended), then runs the course.
 #   npm run setup                 install, build, execute every notebook (full profile)
 #   npm run setup -- --no-course  install and build only (what CI does before npm test)
 set -euo pipefail
@@ -13,9 +13,10 @@ for arg in "$@"; do
   esac
 done
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  echo "setup: Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none))" >&2
+# 20.19 is the first Node.js 20 that loads an ES module (d3-dsv) with require.
+node_ok=$(node -p 'const [a, b] = process.versions.node.split(".").map(Number); a > 20 || (a === 20 && b >= 19)' 2>/dev/null || echo false)
+if [ "$node_ok" != true ]; then
+  echo "setup: Node.js 20.19 or newer is needed, 24 (the current LTS) is recommended (found: $(node --version 2>/dev/null || echo none))" >&2
   exit 1
 fi
 

@@ -12,7 +12,7 @@ import { AdalineGD } from "../lib/src/models/adaline";
 import { TwoLayerNet } from "../lib/src/models/two-layer-net";
 import { SGD } from "../lib/src/optimizers";
 import { Rng } from "../lib/src/random";
-import { arange, MAX_TENSOR_VALUES, oneHot, tensor, zeros } from "../lib/src/tensor";
+import { arange, matmul, MAX_TENSOR_VALUES, oneHot, softmaxRows, tensor, zeros } from "../lib/src/tensor";
 import { trainNeuralnet } from "../lib/src/training";
 
 const folder = mkdtempSync(join(tmpdir(), "nnts-bad-input-"));
@@ -28,17 +28,20 @@ saveArrays(archive, { x: tensor([1, 2]) });
 
 /** [what a user did, the call, the error it must give] */
 const cases: [string, () => unknown, RegExp][] = [
-  ["sliceRows with half indices", () => m.sliceRows(0.5, 2.5), /sliceRows: start must be an integer, got 0\.5/],
-  ["sliceRows with a NaN end", () => m.sliceRows(0, NaN), /sliceRows: end must be an integer, got NaN/],
+  ["sliceRows with half indices", () => m.sliceRows(0.5, 2.5), /sliceRows: start must be an integer \(or ±Infinity\), got 0\.5/],
+  ["sliceRows with a NaN end", () => m.sliceRows(0, NaN), /sliceRows: end must be an integer \(or ±Infinity\), got NaN/],
   ["col(1.5)", () => m.col(1.5), /col: j must be an integer in -3\.\.2, got 1\.5/],
   ["col(NaN)", () => m.col(NaN), /col: j must be an integer in -3\.\.2, got NaN/],
   ["col past the end", () => m.col(3), /col: j must be an integer in -3\.\.2, got 3/],
   ["row(2.5)", () => m.row(2.5), /row: i must be an integer in -4\.\.3, got 2\.5/],
   ["get with a fractional index", () => m.get(1, 0.5), /get: index 1 must be an integer in -3\.\.2, got 0\.5/],
   ["set past the end", () => m.copy().set(1, 4, 0), /set: index 0 must be an integer in -4\.\.3, got 4/],
-  ["take with a fractional row", () => m.take([0, 1.5]), /take: indices\[1\] must be a row index in 0\.\.3, got 1\.5/],
-  ["take with a negative row", () => m.take([-1]), /take: indices\[0\] must be a row index in 0\.\.3, got -1/],
-  ["reshape to a fractional size", () => arange(6).reshape(2.5, 2), /reshape: size 0 must be an integer ≥ -1, got 2\.5/],
+  ["take with a fractional row", () => m.take([0, 1.5]), /take: indices\[1\] must be a row index in -4\.\.3, got 1\.5/],
+  ["take past the end", () => m.take([-5]), /take: indices\[0\] must be a row index in -4\.\.3, got -5/],
+  ["softmaxRows of a scalar", () => softmaxRows(tensor(3)), /softmaxRows: x must be a tensor of rows \(1-d or more\), got a scalar/],
+  ["a product of 1.4·10⁸ values, refused before the product", () => matmul(zeros([12000, 1]), zeros([1, 12000])), /matmul: shape must be at most 134217728 values/],
+  ["a broadcast of 1.4·10⁸ values", () => zeros([12000, 1]).add(zeros([12000])), /add: shape must be at most 134217728 values/],
+  ["reshape to a fractional size", () => arange(6).reshape(2.5, 2), /reshape: size 0 must be an integer ≥ 0, or -1 to infer it, got 2\.5/],
   ["a tensor of 10⁹ values", () => zeros([1e9]), new RegExp(`full: shape must be at most ${MAX_TENSOR_VALUES} values \\(MAX_TENSOR_VALUES, 1 GiB\\), got \\(1000000000\\), 1000000000 values`)],
   ["loadArrays with a dtype option", () => (loadArrays as (p: string, o: object) => unknown)(archive, { dtype: "float32" }), /loadArrays: takes only the path/],
   ["loadArrays on a folder", () => loadArrays(folder), /is a directory, expected a file written by saveArrays/],
@@ -54,6 +57,12 @@ const cases: [string, () => unknown, RegExp][] = [
 for (const [what, call, message] of cases) {
   test(`bad input: ${what}`, () => assert.throws(call, message));
 }
+
+test("valid input numpy accepts is accepted: negative take indices, infinite slice bounds", () => {
+  assert.deepEqual(m.take([-1, 0]).toArray(), [[9, 10, 11], [0, 1, 2]]);
+  assert.deepEqual(m.sliceRows(-Infinity, Infinity).toArray(), m.toArray());
+  assert.deepEqual(m.sliceRows(2, Infinity).shape, [2, 3]);
+});
 
 test("argmax takes the first NaN as numpy does (a documented behaviour, not an error)", () => {
   assert.equal(tensor([1, NaN, 3, NaN]).argmax().item(), 1);

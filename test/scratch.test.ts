@@ -60,6 +60,12 @@ test("tidy keeps what fn returns (tensors, arrays and records of them, numbers) 
   assert.equal(record.q, 3);
   assert.equal(n, 54);
   assert.notEqual(kept.data.buffer, seen.buffer, "a returned tensor must not stay in the reused block");
+  const [map, raw] = tidy(() => [new Map([["p", matmul(a, a)]]), matmul(a, a).data] as const);
+  tidy(() => matmul(a, a).mul(0));
+  withScratch(() => outputArray(8).fill(-1));
+  assert.deepEqual(map.get("p")!.toArray(), [[7, 10], [15, 22]], "a tensor in a returned Map is kept");
+  assert.deepEqual(Array.from(raw), [7, 10, 15, 22], "a returned Float64Array from the block is kept");
+  assert.throws(() => tidy(async () => matmul(a, a)), /tidy: fn returned a promise/);
   const inside = tidy(() => tensor([5]));
   assert.deepEqual(inside.toArray(), [5], "a tensor not made by the kernel is returned as it is");
 });

@@ -4,7 +4,7 @@
 // layers and the optimizer's step, and where their arrays live.
 import { kernel } from "./kernel";
 import { isScratch, outputArray, withScratch } from "./kernel/scratch";
-import { argumentError, checkIndex, checkInteger, checkSameShape } from "./checks";
+import { argumentError, checkIndex, checkSameShape } from "./checks";
 import { formatTensor } from "./tensor-format";
 import { pairwiseSum } from "./pairwise-sum";
 
@@ -130,7 +130,9 @@ export class Tensor {
   /** Same data, new shape; one size may be -1 and is inferred. Shares memory. */
   reshape(...shape: number[]): Tensor {
     const dims = shape.length === 1 && Array.isArray(shape[0]) ? (shape[0] as unknown as number[]) : shape;
-    dims.forEach((d, i) => checkInteger("reshape", `size ${i}`, d, -1));
+    dims.forEach((d, i) => {
+      if (!(Number.isInteger(d) && d >= -1)) throw argumentError("reshape", `size ${i}`, "an integer ≥ 0, or -1 to infer it", String(d));
+    });
     const known = dims.filter((d) => d !== -1);
     const unknown = dims.length - known.length;
     if (unknown > 1) throw new Error(`reshape: only one size can be -1, got ${shapeString(dims)}`);
@@ -175,21 +177,25 @@ export class Tensor {
     if (out && out.length !== indices.length * w) {
       throw new Error(`take: out has ${out.length} values, ${indices.length} rows of ${shapeString(this.shape.slice(1))} need ${indices.length * w}`);
     }
+    let negative = false;
     for (let r = 0; r < indices.length; r++) {
       const i = indices[r];
-      if (!(Number.isInteger(i) && i >= 0 && i < n)) throw argumentError("take", `indices[${r}]`, `a row index in 0..${n - 1}`, String(i));
+      if (!(Number.isInteger(i) && i >= -n && i < n)) throw argumentError("take", `indices[${r}]`, n === 0 ? "a row index, but there are no rows" : `a row index in ${-n}..${n - 1}`, String(i));
+      negative ||= i < 0;
     }
     checkShape([indices.length, ...this.shape.slice(1)], "take");
     out ??= new Float64Array(indices.length * w);
-    kernel().gatherRows(this.data, w, indices, out);
+    // Negative indices count from the end, as numpy's x[[-1]] does.
+    kernel().gatherRows(this.data, w, negative ? Int32Array.from(indices, (i) => (i < 0 ? i + n : i)) : indices, out);
     return new Tensor(out, [indices.length, ...this.shape.slice(1)]);
   }
 
   /** Rows start..end-1 (a copy): numpy's x[start:end]. */
   sliceRows(start: number, end = this.rows): Tensor {
     if (this.ndim === 0) throw new Error("sliceRows: a scalar has no rows");
-    checkInteger("sliceRows", "start", start, -Infinity);
-    checkInteger("sliceRows", "end", end, -Infinity);
+    for (const [arg, v] of [["start", start], ["end", end]] as const) {
+      if (!(Number.isInteger(v) || Math.abs(v) === Infinity)) throw argumentError("sliceRows", arg, "an integer (or ±Infinity)", String(v));
+    }
     const n = this.rows; // out-of-range ends are clipped, as numpy's slices are
     const s = Math.max(0, Math.min(n, start < 0 ? start + n : start));
     const e = Math.max(s, Math.min(n, end < 0 ? end + n : end));
@@ -489,6 +495,7 @@ function binary(a: Tensor, bIn: Operand, op: string, f: (x: number, y: number) =
     return new Tensor(out, a.shape);
   }
   const shape = broadcastShapes(a.shape, b.shape, op);
+  checkShape(shape, op);
   const out = new Float64Array(shapeSize(shape));
   const sa = broadcastStrides(a.shape, shape), sb = broadcastStrides(b.shape, shape);
   const idx = new Array(shape.length).fill(0);
@@ -585,6 +592,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const [k2, n] = b.ndim === 2 ? (transposeB ? [b.shape[1], b.shape[0]] : b.shape) : [b.shape[0], 1];
   if (k !== k2) fail(`inner sizes ${k} ≠ ${k2}`);
   if (bias && !(bias.ndim === 1 && bias.size === n)) fail(`bias has shape ${shapeString(bias.shape)}, the product's rows need (${n})`);
+  checkShape([m, n], "matmul");
   const out = outputArray(m * n);
   kernel().gemm(transposeA, transposeB, m, n, k, a.data, b.data, out, false, bias?.data);
   const shape = [...(a.ndim === 2 ? [m] : []), ...(b.ndim === 2 ? [n] : [])];
@@ -614,7 +622,9 @@ export function reluBackward(x: Tensor, dout: Tensor): Tensor {
 
 /** Softmax of each row (the last axis), the row's maximum subtracted first. */
 export function softmaxRows(x: Tensor): Tensor {
+  if (x.ndim === 0) throw argumentError("softmaxRows", "x", "a tensor of rows (1-d or more)", "a scalar");
   const cols = x.shape[x.ndim - 1];
+  if (cols === 0) throw argumentError("softmaxRows", "x", "rows of at least one value", shapeString(x.shape));
   const out = outputArray(x.size);
   kernel().softmaxRows(x.data, x.size / cols, cols, out);
   return new Tensor(out, x.shape);
@@ -650,7 +660,8 @@ export function resident(source: Tensor | Shape): Tensor {
  * Runs fn and returns what it returns (a tensor, a number, or arrays and records of
  * them), letting the kernel reuse the memory of every other tensor the kernel's
  * operations made inside it (TensorFlow.js's tf.tidy). A tensor made inside fn and
- * kept elsewhere (in a layer, in a variable outside) must not be read after it returns.
+ * kept elsewhere (in a layer, in a variable outside, in a class instance it returns)
+ * must not be read after it returns.
  */
 export function tidy<T>(fn: () => T): T {
   return withScratch(() => keepResults(fn()));
@@ -659,7 +670,12 @@ export function tidy<T>(fn: () => T): T {
 /** The results of fn with every tensor that lives in reused memory copied out of it. */
 function keepResults<T>(value: T): T {
   if (value instanceof Tensor) return (isScratch(value.data) ? value.copy() : value) as T;
+  if (value instanceof Float64Array) return (isScratch(value) ? value.slice() : value) as T;
   if (Array.isArray(value)) return value.map(keepResults) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, keepResults(v)])) as T;
+  if (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function") {
+    throw new Error("tidy: fn returned a promise; an async function's tensors outlive the call, so it cannot run inside tidy");
+  }
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) out[key] = keepResults(v);

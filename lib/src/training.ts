@@ -165,8 +165,9 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
       optimizer.update(network.params, grads);
       loss = tidy(() => network.loss(xBatch, tBatch));
     } catch (e) {
-      // The data were checked before training: what fails now comes from the parameters.
-      fail(`iteration ${i}: ${(e as Error).message}${nonFiniteParameters(network.params)}; is the learning rate too large?`);
+      // The data were checked before training: a non-finite parameter comes from the steps.
+      const broken = nonFiniteParameters(network.params);
+      throw new Error(`${OP}: iteration ${i}: ${(e as Error).message}${broken}${broken ? "; is the learning rate too large?" : ""}`, { cause: e });
     }
     if (!Number.isFinite(loss)) {
       fail(`iteration ${i}: the loss on the mini-batch became ${loss} (after ${i + 1} updates)${nonFiniteParameters(network.params)}; is the learning rate too large?`);

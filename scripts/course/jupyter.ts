@@ -32,8 +32,10 @@ export function installKernelSpec(root: string): string {
   // The project's own tslab; a root without node_modules (a test's folder) uses the runner's.
   const tslab = join(dirname(require.resolve("tslab/package.json", { paths: [root, __dirname] })), "bin", "tslab");
   const watch = join(specDir, "parent-watch.js");
+  // "node" from the PATH of whoever starts Jupyter: a run under another Node.js (npm run
+  // test:node24) gets its kernels on that Node, and the spec never names a temporary copy.
   const spec = {
-    argv: [process.execPath, "--require", watch, tslab, "kernel", "--config-path", "{connection_file}"],
+    argv: ["node", "--require", watch, tslab, "kernel", "--config-path", "{connection_file}"],
     display_name: "TypeScript",
     language: "typescript",
   };

@@ -86,7 +86,13 @@ export class SoftmaxRegression {
     const x = this.scale(X);
     const targets = new Tensor(Float64Array.from(this.classIndices(labels, "fit")), [labels.length]);
     for (let epoch = 0; epoch < this.epochs; epoch++) {
-      const { loss, grads } = this.backprop(x, targets);
+      let step: SoftmaxGradients;
+      try {
+        step = this.backprop(x, targets);
+      } catch (e) {
+        throw new Error(`fit: epoch ${epoch}: ${(e as Error).message}; lower the learningRate (${this.learningRate})?`, { cause: e });
+      }
+      const { loss, grads } = step;
       if (!Number.isFinite(loss)) throw new Error(`fit: the loss became ${loss} at epoch ${epoch}; lower the learningRate (${this.learningRate})`);
       this.lossHistory.push(loss);
       for (const name of Object.keys(grads) as (keyof SoftmaxParams)[]) {
