@@ -18,6 +18,8 @@ from collections import OrderedDict
 
 import numpy as np
 
+import list_of_neurons
+
 
 # ---------------------------------------------------------------- which BLAS
 
@@ -347,7 +349,8 @@ def main():
         if task["kind"] == "gemm":
             results[task["id"]] = time_gemm(task)
             continue
-        run = {"train_neuralnet": train_neuralnet, "mlp_epoch": mlp_epoch}[task["kind"]]
+        run = {"train_neuralnet": train_neuralnet, "mlp_epoch": mlp_epoch,
+               "list_of_neurons": lambda _data, t: list_of_neurons.bench_run(t)}[task["kind"]]
         seconds, check = [], None
         for _ in range(task["reps"]):
             s, check = run(spec["data"], task)

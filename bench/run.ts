@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { configureWasmKernel, DEFAULT_PARALLEL_MIN_FLOPS, useKernel } from "nnts";
 import { crossoverWorkloads, gemmWorkloads } from "./workloads/gemm";
 import { e2eWorkloads } from "./workloads/e2e";
+import { pythonWorkloads } from "./workloads/list-of-neurons";
 import { Variant, Workload } from "./workloads/workload";
 
 const root = resolve(__dirname, "..");
@@ -78,7 +79,7 @@ async function withVariant<T>(v: Variant, f: () => T | Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   const { rounds, iters, only } = options();
   mkdirSync(dataDir, { recursive: true });
-  const all: Workload[] = [...gemmWorkloads(dataDir), ...crossoverWorkloads(), ...e2eWorkloads(dataDir, iters)];
+  const all: Workload[] = [...gemmWorkloads(dataDir), ...crossoverWorkloads(), ...e2eWorkloads(dataDir, iters), ...pythonWorkloads()];
   const workloads = all.filter((w) => w.id.startsWith(only));
   if (workloads.length === 0) throw new Error(`bench: no workload id starts with "${only}"; ids: ${all.map((w) => w.id).join(", ")}`);
   const load: number[][] = [loadavg()];
@@ -139,7 +140,7 @@ function markdown(machine: Record<string, unknown> & { loadAverage1min: { min: n
       " (2 cores; above 2, other work competed for them). GFLOP/s = 2·m·n·k / time.",
     "",
   ];
-  for (const group of ["gemm", "crossover", "e2e"] as const) {
+  for (const group of ["gemm", "crossover", "e2e", "python"] as const) {
     const ws = workloads.filter((w) => w.group === group);
     if (ws.length === 0) continue;
     lines.push(...ws[0].tableHeader(), ...ws.map((w) => w.tableRow()), "");

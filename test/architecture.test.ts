@@ -50,7 +50,7 @@ export function libraryImports(): Import[] {
 /** The layers of lib/README.md, lowest first: a module imports only from its own layer or lower ones. */
 const LAYERS: [string, RegExp][] = [
   ["kernel", /^kernel\//],
-  ["foundations", /^(checks|pairwise-sum|tensor-format)$/],
+  ["foundations", /^(checks|pairwise-sum|tensor-format|python-format)$/],
   ["tensor", /^tensor$/],
   ["services", /^(random\/|profile$|display\/)/],
   ["functions, data and plots", /^(activations|losses|gradient|init|preprocessing|graph-nodes)$|^(data|plot)\//],

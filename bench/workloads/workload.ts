@@ -44,7 +44,7 @@ export abstract class Workload {
   readonly numpyOneThread: number[] = [];
   numpyCheck?: unknown;
 
-  constructor(readonly id: string, readonly title: string, readonly group: "gemm" | "crossover" | "e2e", readonly variants: Variant[]) {}
+  constructor(readonly id: string, readonly title: string, readonly group: "gemm" | "crossover" | "e2e" | "python", readonly variants: Variant[]) {}
 
   /** Rounds this workload takes part in, out of `total`. */
   rounds(total: number): number {
