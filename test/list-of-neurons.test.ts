@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PythonRandom } from "../lib/src/random/python-random";
+import { PythonRandom } from "../lib/src/random";
 import { pythonRepr } from "../lib/src/python-format";
 import {
   backpropError, feedforward, initializeNetwork, predict, trainNetwork, updateWeights, type LabelledRow, type NeuronNetwork,

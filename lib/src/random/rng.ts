@@ -5,6 +5,7 @@
 
 import seedrandom from "seedrandom";
 import { MT19937, type BitSource } from "./mt19937";
+import { logCorrectlyRounded } from "./correctly-rounded";
 
 /** Anything shuffle can permute in place: plain arrays and typed arrays. */
 export interface MutableArrayLike<T> {
@@ -191,92 +192,4 @@ export class Rng {
     check(size <= n, "choice", `cannot take ${size} values from ${n} without replacement`);
     return this.permutation(n).slice(0, size);
   }
-}
-
-// ---- Correctly rounded natural log, in double-double arithmetic ----
-// Results land in H, L (hi + lo) so the hot loop allocates nothing.
-let H = 0;
-let L = 0;
-const SPLIT = 134217729; // 2^27 + 1, Dekker's splitter
-
-function twoProd(a: number, b: number): void {
-  let c = SPLIT * a;
-  const ah = c - (c - a), al = a - ah;
-  c = SPLIT * b;
-  const bh = c - (c - b), bl = b - bh;
-  H = a * b;
-  L = ah * bh - H + ah * bl + al * bh + al * bl;
-}
-
-function ddAdd(ah: number, al: number, bh: number, bl: number): void {
-  const s = ah + bh, v = s - ah;
-  const e = ah - (s - v) + (bh - v) + al + bl;
-  H = s + e;
-  L = e - (H - s);
-}
-
-function ddMul(ah: number, al: number, bh: number, bl: number): void {
-  twoProd(ah, bh);
-  const p = H, e = L + (ah * bl + al * bh);
-  H = p + e;
-  L = e - (H - p);
-}
-
-const LN2_HI = 0.6931471805599453;
-const LN2_LO = 2.3190468138462996e-17;
-// 1/(2k+1) as double-doubles, for log(m) = 2 atanh(s) = 2s·Σ s^2k/(2k+1).
-const TERMS = 22; // |s| ≤ 0.172, so s^44/45 < 2^-110
-const INV_HI = new Float64Array(TERMS);
-const INV_LO = new Float64Array(TERMS);
-for (let k = 0; k < TERMS; k++) {
-  const n = 2 * k + 1, q = 1 / n;
-  twoProd(q, n);
-  INV_HI[k] = q;
-  INV_LO[k] = (1 - H - L) / n;
-}
-const bitsView = new DataView(new ArrayBuffer(8));
-
-function logCorrectlyRounded(x: number): number {
-  if (!(x > 0) || x === Infinity) return Math.log(x);
-  let e = 0;
-  if (x < 2.2250738585072014e-308) {
-    x *= 18014398509481984; // 2^54: make subnormals normal
-    e = -54;
-  }
-  // x = 2^e · m with m in [√½, √2].
-  bitsView.setFloat64(0, x);
-  const top = bitsView.getUint32(0);
-  e += (top >>> 20) - 1023;
-  bitsView.setUint32(0, (top & 0x000fffff) | 0x3ff00000);
-  let m = bitsView.getFloat64(0);
-  if (m > Math.SQRT2) {
-    m /= 2;
-    e += 1;
-  }
-  // s = (m - 1)/(m + 1): m - 1 is exact, m + 1 as an exact two-sum, one correction step.
-  const num = m - 1;
-  const dh = m + 1, v = dh - m;
-  const dl = m - (dh - v) + (1 - v);
-  const q1 = num / dh;
-  ddMul(q1, 0, dh, dl);
-  ddAdd(num, 0, -H, -L);
-  const q2 = H / dh;
-  const sh = q1 + q2, sl = q2 - (sh - q1);
-  ddMul(sh, sl, sh, sl);
-  const th = H, tl = L;
-  // Horner: the small high-order terms in plain doubles, the rest in double-double.
-  let ph = 0;
-  for (let k = TERMS - 1; k > 10; k--) ph = ph * th + INV_HI[k]!;
-  let pl = 0;
-  for (let k = 10; k >= 0; k--) {
-    ddMul(ph, pl, th, tl);
-    ddAdd(H, L, INV_HI[k]!, INV_LO[k]!);
-    ph = H;
-    pl = L;
-  }
-  ddMul(ph, pl, sh, sl);
-  const lh = 2 * H, ll = 2 * L;
-  ddMul(e, 0, LN2_HI, LN2_LO);
-  ddAdd(H, L, lh, ll);
-  return H + L;
 }
