@@ -10,6 +10,7 @@ export type { Displayable, MimeBundle } from "./display/show";
 export * from "./plot";
 export * from "./data";
 export * from "./preprocessing";
+export * from "./python-format";
 
 // Building blocks of networks.
 export * from "./activations";
@@ -30,3 +31,5 @@ export * from "./models/adaline";
 export * from "./models/softmax-regression";
 export * from "./models/two-layer-net";
 export * from "./models/neural-net-mlp";
+// Post 004's functions have generic names (predict, activate): they come as one namespace.
+export * as listOfNeurons from "./models/list-of-neurons";

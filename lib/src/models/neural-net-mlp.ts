@@ -5,6 +5,7 @@
 // same order as numpy, in float64: the numbers differ from numpy's at most in the last bits
 // (where V8's exp and log round differently from numpy's).
 import { argumentError, checkAllFinite, checkInteger, checkLabels, checkNonNegative, checkPositive, checkSeed, describe } from "../checks";
+import { pythonFixed } from "../python-format";
 import { Rng } from "../random";
 import { matmul, oneHot, ones, resident, shapeString, Tensor, tidy, zeros } from "../tensor";
 
@@ -235,7 +236,7 @@ export class NeuralNetMLP {
  */
 export function formatEpochLine(epoch: number, epochs: number, cost: number, trainAcc: number, validAcc: number): string {
   const padded = String(epoch).padStart(String(epochs).length, "0");
-  return `${padded}/${epochs} | 비용: ${fixed2(cost)} | 훈련/검증 정확도 : ${fixed2(trainAcc * 100)}%/${fixed2(validAcc * 100)}%`;
+  return `${padded}/${epochs} | 비용: ${pythonFixed(cost, 2)} | 훈련/검증 정확도 : ${pythonFixed(trainAcc * 100, 2)}%/${pythonFixed(validAcc * 100, 2)}%`;
 }
 
 
@@ -246,19 +247,4 @@ function labelValues(fn: string, arg: string, y: NeuralNetMLPLabels, rows: numbe
   if (values === null || typeof values !== "object" || typeof values.length !== "number") throw argumentError(fn, arg, "an array of labels", describe(y));
   if (values.length !== rows) throw argumentError(fn, arg, `one label per row of ${xName} (${rows})`, `${values.length} labels`);
   return values;
-}
-
-/**
- * Python's "%.2f": the exact binary value rounded to two decimals, as toFixed does, but
- * an exact tie (x = m/8, m odd) goes to the even digit where toFixed goes away from zero.
- */
-function fixed2(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  if (Object.is(x, -0)) return "-0.00";
-  const s = x.toFixed(2);
-  const tie = Number.isInteger(x * 8) && Math.abs(x * 8) % 2 === 1;
-  const last = s.charCodeAt(s.length - 1) - 48;
-  // toFixed chose the candidate away from zero; the other one is a hundredth nearer zero, its digit one less.
-  return tie && last % 2 === 1 ? s.slice(0, -1) + String(last - 1) : s;
 }
