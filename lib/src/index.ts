@@ -31,5 +31,6 @@ export * from "./models/adaline";
 export * from "./models/softmax-regression";
 export * from "./models/two-layer-net";
 export * from "./models/neural-net-mlp";
+export * from "./models/mlp-classifier";
 // Post 004's functions have generic names (predict, activate): they come as one namespace.
 export * as listOfNeurons from "./models/list-of-neurons";

@@ -1,6 +1,9 @@
 // Feature scaling (post 000 §3.4): standardisation x′ = (x − μ) / σ, column by column,
 // so every feature has mean 0 and standard deviation 1 and gradient descent takes
-// similar steps in every direction.
+// similar steps in every direction. And post 004 §4.4's split of a data set into
+// training and test rows, scikit-learn's train_test_split.
+import { argumentError, checkSeed, describe } from "./checks";
+import { Rng } from "./random";
 import { pairwiseSum, shapeString, Tensor } from "./tensor";
 
 /** The mean μ and population standard deviation σ of each column (numpy's x[:, j].mean() and .std()). */
@@ -66,4 +69,57 @@ export function standardize(X: Tensor, stats: FeatureStats = featureStats(X)): T
     for (let j = 0; j < d; j++) out[i * d + j] = (X.data[i * d + j] - stats.mean[j]) / stats.std[j];
   }
   return new Tensor(out, [n, d]);
+}
+
+export interface TrainTestSplitOptions {
+  /** Test rows: a fraction in (0, 1) (rounded up) or a whole number of rows. Default 0.25 when trainSize is unset too. */
+  testSize?: number;
+  /** Training rows: a fraction in (0, 1) (rounded down) or a whole number; default all rows not in the test set. */
+  trainSize?: number;
+  /** Seed of numpy's RandomState(seed) that permutes the rows; default a fresh one, as random_state=None. */
+  randomState?: number;
+}
+
+/** train_test_split's four arrays, named, and the rows of X each set took. */
+export interface TrainTestSplit {
+  XTrain: Tensor;
+  XTest: Tensor;
+  yTrain: Tensor;
+  yTest: Tensor;
+  trainIndex: number[];
+  testIndex: number[];
+}
+
+/**
+ * scikit-learn's train_test_split (sklearn/model_selection/_split.py) with shuffling and no
+ * stratification: ShuffleSplit's permutation = RandomState(randomState).permutation(n), the
+ * test rows first (perm[:nTest]), then the training rows (perm[nTest:nTest + nTrain]), with
+ * nTest = ⌈testSize·n⌉ and nTrain = n − nTest for fractions. y is one label (or value) per row of X.
+ */
+export function trainTestSplit(X: Tensor, y: Tensor | ArrayLike<number>, options: TrainTestSplitOptions = {}): TrainTestSplit {
+  const fn = "trainTestSplit";
+  if (!(X instanceof Tensor) || X.ndim === 0 || X.shape[0] === 0) throw argumentError(fn, "X", "a tensor with rows", X instanceof Tensor ? shapeString(X.shape) : describe(X));
+  const n = X.shape[0];
+  const yTensor = y instanceof Tensor ? y : new Tensor(Float64Array.from(y), [y.length]);
+  if (yTensor.ndim === 0 || yTensor.shape[0] !== n) throw argumentError(fn, "y", `one entry per row of X (${n})`, `${yTensor.ndim === 0 ? "a scalar" : yTensor.shape[0] + " rows"}`);
+  const { testSize, trainSize, randomState } = options;
+  // _validate_shuffle_split: numpy tells a count (int) from a fraction (float) by type; here a whole number ≥ 1 is a count.
+  const rows = (arg: string, size: number | undefined, round: (x: number) => number): number | undefined => {
+    if (size === undefined) return undefined;
+    const count = typeof size === "number" && Number.isInteger(size) && size >= 1 && size < n;
+    const fraction = typeof size === "number" && !Number.isInteger(size) && size > 0 && size < 1;
+    if (!count && !fraction) throw argumentError(fn, arg, `a fraction in (0, 1) or a whole number of rows in 1..${n - 1}`, describe(size));
+    return count ? size : round(size * n);
+  };
+  let nTest = rows("testSize", testSize === undefined && trainSize === undefined ? 0.25 : testSize, Math.ceil);
+  let nTrain = rows("trainSize", trainSize, Math.floor);
+  nTrain ??= n - (nTest as number);
+  nTest ??= n - nTrain;
+  if (nTrain + nTest > n) throw argumentError(fn, "testSize + trainSize", `at most the ${n} rows`, `${nTest} + ${nTrain} rows`);
+  if (nTrain === 0) throw argumentError(fn, "trainSize", "at least one training row", `0 rows (testSize ${describe(testSize)} of ${n})`);
+  const seed = randomState === undefined ? Math.floor(Math.random() * 2 ** 32) : checkSeed(fn, "randomState", randomState);
+  const permutation = Rng.numpy(seed).permutation(n);
+  const testIndex = permutation.slice(0, nTest);
+  const trainIndex = permutation.slice(nTest, nTest + nTrain);
+  return { XTrain: X.take(trainIndex), XTest: X.take(testIndex), yTrain: yTensor.take(trainIndex), yTest: yTensor.take(testIndex), trainIndex, testIndex };
 }
