@@ -3,7 +3,7 @@
 Run by bench/run.ts once per round as
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/numpy_bench.py SPEC.json
 SPEC.json: {"data": folder of the MNIST files run.ts exported, "tasks": [...]}, each task
-{"id", "kind": "gemm" | "train_neuralnet" | "mlp_epoch", "reps", ...}. Prints one JSON
+{"id", "kind": "gemm" | "train_neuralnet" | "mlp_epoch" | "list_of_neurons" | "quest_animals", "reps", ...}. Prints one JSON
 object: {"blas": {...}, "results": {id: {"seconds": [...], "check": ...}}}.
 The end-to-end workloads are the posts' Python code (post 001's train_neuralnet with
 TwoLayerNet and its layers; post 000's NeuralNetMLP, one epoch), unchanged but for
@@ -19,6 +19,7 @@ from collections import OrderedDict
 import numpy as np
 
 import list_of_neurons
+import quest_animals
 
 
 # ---------------------------------------------------------------- which BLAS
@@ -350,7 +351,8 @@ def main():
             results[task["id"]] = time_gemm(task)
             continue
         run = {"train_neuralnet": train_neuralnet, "mlp_epoch": mlp_epoch,
-               "list_of_neurons": lambda _data, t: list_of_neurons.bench_run(t)}[task["kind"]]
+               "list_of_neurons": lambda _data, t: list_of_neurons.bench_run(t),
+               "quest_animals": lambda _data, t: quest_animals.bench_run(t)}[task["kind"]]
         seconds, check = [], None
         for _ in range(task["reps"]):
             s, check = run(spec["data"], task)

@@ -15,6 +15,7 @@ import { configureWasmKernel, DEFAULT_PARALLEL_MIN_FLOPS, useKernel } from "nnts
 import { crossoverWorkloads, gemmWorkloads } from "./workloads/gemm";
 import { e2eWorkloads } from "./workloads/e2e";
 import { pythonWorkloads } from "./workloads/list-of-neurons";
+import { questWorkloads } from "./workloads/quest-animals";
 import { Variant, Workload } from "./workloads/workload";
 
 const root = resolve(__dirname, "..");
@@ -79,7 +80,7 @@ async function withVariant<T>(v: Variant, f: () => T | Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   const { rounds, iters, only } = options();
   mkdirSync(dataDir, { recursive: true });
-  const all: Workload[] = [...gemmWorkloads(dataDir), ...crossoverWorkloads(), ...e2eWorkloads(dataDir, iters), ...pythonWorkloads()];
+  const all: Workload[] = [...gemmWorkloads(dataDir), ...crossoverWorkloads(), ...e2eWorkloads(dataDir, iters), ...pythonWorkloads(), ...questWorkloads()];
   const workloads = all.filter((w) => w.id.startsWith(only));
   if (workloads.length === 0) throw new Error(`bench: no workload id starts with "${only}"; ids: ${all.map((w) => w.id).join(", ")}`);
   const load: number[][] = [loadavg()];

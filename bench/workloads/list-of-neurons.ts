@@ -3,7 +3,7 @@
 // (bench/list_of_neurons.py), on the first rows of the digits data.
 import { listOfNeurons, loadDigits, PythonRandom } from "nnts";
 import { formatTime } from "./gemm";
-import { median, Workload } from "./workload";
+import { median, Variant, Workload } from "./workload";
 
 interface Task { rows: number; hidden: number; lrate: number; epochs: number }
 const TASK: Task = { rows: 300, hidden: 10, lrate: 0.3, epochs: 20 };
@@ -30,7 +30,7 @@ class ListOfNeurons extends Workload {
     this.rows ??= digitRows(TASK.rows);
   }
 
-  time(variant: (typeof this.variants)[number]): number[] {
+  time(variant: Variant): number[] {
     const network = listOfNeurons.initializeNetwork(64, TASK.hidden, 10, new PythonRandom(1));
     const t0 = performance.now();
     const history = listOfNeurons.trainNetwork(network, this.rows!, TASK.lrate, TASK.epochs, 10);

@@ -15,10 +15,12 @@ export * from "./python-format";
 // Building blocks of networks.
 export * from "./activations";
 export * from "./losses";
+export * from "./metrics";
 export * from "./init";
 export * from "./gradient";
 export * from "./graph-nodes";
 export * from "./layers";
+export * from "./loss-layers";
 export * from "./optimizers";
 export * from "./training";
 
@@ -32,5 +34,9 @@ export * from "./models/softmax-regression";
 export * from "./models/two-layer-net";
 export * from "./models/neural-net-mlp";
 export * from "./models/mlp-classifier";
+export * from "./models/sequential";
 // Post 004's functions have generic names (predict, activate): they come as one namespace.
 export * as listOfNeurons from "./models/list-of-neurons";
+// Post 004's Quest (chapter 13): the quest's functions, and the checks a learner runs on their own.
+export * as questAnimals from "./models/quest-animals";
+export * as questChecks from "./models/quest-checks";

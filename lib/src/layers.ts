@@ -3,7 +3,7 @@
 // the gradient of the loss w.r.t. its output into the gradient w.r.t. its input.
 import { crossEntropyError } from "./losses";
 import { softmax } from "./activations";
-import { checkSameShape } from "./checks";
+import { argumentError, checkLabels, checkOneHot, checkSameShape } from "./checks";
 import { matmul, reluBackward, sigmoidBackward, shapeString, Tensor } from "./tensor";
 
 export interface Layer {
@@ -62,6 +62,43 @@ export class Tanh implements Layer {
     const out = this.out ?? forwardFirst("Tanh.backward");
     checkSameShape("Tanh.backward", "dout", dout.shape, "the forward output's", out.shape);
     return dout.mul(out.map((y) => 1 - y * y));
+  }
+}
+
+/**
+ * out = softplus(x) = log(1 + eˣ), a smooth ReLU that is positive everywhere: an output
+ * activation for targets that must be positive (post 002 §10.1.5). Computed as
+ * max(x, 0) + log(1 + e^(−|x|)), which neither overflows for large x nor loses small values;
+ * its derivative is σ(x).
+ */
+export class Softplus implements Layer {
+  private x: Tensor | null = null;
+
+  forward(x: Tensor): Tensor {
+    this.x = x;
+    return x.map((v) => Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+  }
+
+  backward(dout: Tensor): Tensor {
+    const x = this.x ?? forwardFirst("Softplus.backward");
+    checkSameShape("Softplus.backward", "dout", dout.shape, "the forward output's", x.shape);
+    return dout.mul(x.sigmoid());
+  }
+}
+
+/** out = x: "no activation", the output layer of a plain regression; the gradient passes unchanged. */
+export class Identity implements Layer {
+  private shape: readonly number[] | null = null;
+
+  forward(x: Tensor): Tensor {
+    this.shape = x.shape;
+    return x;
+  }
+
+  backward(dout: Tensor): Tensor {
+    const shape = this.shape ?? forwardFirst("Identity.backward");
+    checkSameShape("Identity.backward", "dout", dout.shape, "the forward output's", shape);
+    return dout;
   }
 }
 
@@ -149,6 +186,27 @@ export class SoftmaxWithLoss {
     const dx = y.copy(); // y − t, with t as one label per row
     for (let r = 0; r < rows; r++) dx.data[r * cols + labels[r]] -= 1;
     return dx.div(rows).mul(dout);
+  }
+
+  /** What the network predicts from scores x: softmax(x), class probabilities per row. */
+  predict(x: Tensor): Tensor {
+    return softmax(x);
+  }
+
+  /**
+   * Throws, naming `fn`, unless t holds one class label per row or one-hot rows for an
+   * output of `units` ≥ 2 classes (softmax of one unit is always 1: nothing to learn).
+   */
+  checkTargets(fn: string, t: Tensor, rows: number, units: number): Tensor {
+    if (units < 2) throw argumentError(fn, "the output", "at least 2 units for softmax cross-entropy (the softmax of a single unit is always 1); for two classes use one unit with SigmoidWithLoss", `${units} unit`);
+    if (t.ndim === 2 && t.shape[0] === rows && t.shape[1] === units) {
+      checkOneHot(fn, "t", t.data, units);
+    } else if (t.ndim === 1 && t.size === rows) {
+      checkLabels(fn, "t", t.data, units);
+    } else {
+      throw argumentError(fn, "t", `one class label per row (${rows}) or one-hot rows (${rows}×${units})`, shapeString(t.shape));
+    }
+    return t;
   }
 
   /** The softmax output of the last forward pass. */

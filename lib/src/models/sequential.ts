@@ -1,0 +1,380 @@
+// Post 002 §10.1.4–10.1.6, after Géron's Hands-On Machine Learning ch. 10: Keras's
+// keras.models.Sequential (a list of layers; summary, fit with validation_data and the
+// EarlyStopping callback's patience and restore_best_weights, predict, evaluate), built
+// from Deep Learning from Scratch's layers as its common/multi_layer_net.py builds its
+// MultiLayerNet (Affine → activation → … → Affine → a loss layer, weight decay ½λΣW²).
+// Methods in MultiLayerNet's order (predict, loss, accuracy, gradient), then Keras's summary,
+// get_weights/set_weights and fit. No second copy of backprop: gradient() calls each layer's
+// forward, then its backward.
+// mlp() builds the typical networks of the post's two tables.
+import { argumentError, checkInteger, checkNonNegative, checkOneOf, describe, describeShape } from "../checks";
+import { initWeights, WeightInitName, WEIGHT_INIT_NAMES } from "../init";
+import { Affine, Identity, Layer, Relu, Sigmoid, Softplus, SoftmaxWithLoss, Tanh } from "../layers";
+import { Huber, LossLayer, MeanAbsoluteError, MeanSquaredError, SigmoidWithLoss } from "../loss-layers";
+import type { NamedTensors, Optimizer } from "../optimizers";
+import { Rng } from "../random";
+import { Tensor, tidy, zeros } from "../tensor";
+
+export interface SequentialOptions {
+  /** The name summary() prints (default "sequential"). */
+  name?: string;
+  /** Weight decay λ: the loss gains ½λ·ΣW² over every weight matrix (not the biases), each dW gains λ·W. */
+  l2?: number;
+}
+
+export interface FitOptions {
+  epochs: number;
+  /** Rows per mini-batch (default 32, post 002's and Keras's); the last batch of an epoch may be smaller. */
+  batchSize?: number;
+  optimizer: Optimizer;
+  /** Shuffles the training rows at the start of every epoch: rng.permutation(N). */
+  rng: Rng;
+  /** Keras's validation_data = (X_valid, y_valid): its loss is measured after every epoch. */
+  validationData?: [Tensor, Tensor];
+  /** Keras's EarlyStopping(patience, restore_best_weights) on the validation loss. */
+  earlyStopping?: { patience: number; restoreBestWeights?: boolean };
+  /** Called after every epoch, e.g. to update a LiveDisplay. */
+  onEpoch?: (log: EpochLog) => void | Promise<void>;
+}
+
+export interface EpochLog {
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  loss: number;
+  valLoss: number | null;
+}
+
+/** Keras's History.history: the training loss (mean over the epoch's batches) and the validation loss per epoch. */
+export interface History {
+  loss: number[];
+  valLoss: number[];
+  /** The 1-based epoch with the lowest validation loss (null without validation data). */
+  bestEpoch: number | null;
+  /** Whether early stopping ended training before `epochs`. */
+  stoppedEarly: boolean;
+}
+
+const FN = "Sequential";
+
+function layerName(layer: object): string {
+  return layer.constructor.name;
+}
+
+/** "Affine 10→50" or "Relu", for messages. */
+function describeLayer(layer: object, index: number): string {
+  return layer instanceof Affine ? `layers[${index}] (Affine ${layer.W.shape[0]}→${layer.W.shape[1]})` : `layers[${index}] (${layerName(layer)})`;
+}
+
+export class Sequential {
+  readonly layers: readonly Layer[];
+  readonly lossLayer: LossLayer;
+  /** W1, b1, W2, b2, …: the weights and biases of the Affine layers in order, shared with them (TwoLayerNet's names). */
+  readonly params: NamedTensors;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly name: string;
+  readonly l2: number;
+  private readonly affines: Affine[];
+  private lastLoss = NaN;
+
+  /** Every layer's output width must be the next one's input width; the first layer must be an Affine. */
+  constructor(layers: readonly Layer[], lossLayer: LossLayer, options: SequentialOptions = {}) {
+    if (!Array.isArray(layers) || layers.length === 0) throw argumentError(FN, "layers", "a non-empty list of layers", describe(layers));
+    layers.forEach((layer, i) => {
+      if (!layer || typeof layer.forward !== "function" || typeof layer.backward !== "function") {
+        throw argumentError(FN, `layers[${i}]`, "a layer with forward(x) and backward(dout)", describe(layer));
+      }
+    });
+    const methods = ["forward", "backward", "predict", "checkTargets"] as const;
+    if (!lossLayer || methods.some((m) => typeof (lossLayer as unknown as Record<string, unknown>)[m] !== "function")) {
+      throw argumentError(FN, "lossLayer", "an output layer with its loss (SoftmaxWithLoss, SigmoidWithLoss, MeanSquaredError, MeanAbsoluteError, Huber)", describe(lossLayer));
+    }
+    if (!(layers[0] instanceof Affine)) throw argumentError(FN, "layers[0]", "an Affine layer (it fixes the number of inputs)", describeLayer(layers[0], 0));
+    // Walk the widths: an Affine maps W.rows values to W.cols, every other layer acts value by value.
+    let width = layers[0].W.shape[0];
+    let from = -1;
+    layers.forEach((layer, i) => {
+      if (!(layer instanceof Affine)) return;
+      if (layer.W.shape[0] !== width) {
+        throw argumentError(FN, describeLayer(layer, i), `fed by the ${width} outputs of ${describeLayer(layers[from], from)}, so W needs ${width} rows`, `W of shape ${describeShape(layer.W.shape)}`);
+      }
+      width = layer.W.shape[1];
+      from = i;
+    });
+    const last = layers[layers.length - 1];
+    if (lossLayer instanceof SoftmaxWithLoss && width < 2) {
+      throw argumentError(FN, "the output for SoftmaxWithLoss", "at least 2 units (the softmax of a single unit is always 1); for two classes use one unit with SigmoidWithLoss", `${width} unit from ${describeLayer(layers[from], from)}`);
+    }
+    if ((lossLayer instanceof SigmoidWithLoss || lossLayer instanceof SoftmaxWithLoss) && !(last instanceof Affine)) {
+      throw argumentError(FN, "the last layer", `an Affine layer: ${layerName(lossLayer)} applies its own activation to the scores`, describeLayer(last, layers.length - 1));
+    }
+    this.layers = [...layers];
+    this.lossLayer = lossLayer;
+    this.affines = layers.filter((l): l is Affine => l instanceof Affine);
+    this.params = {};
+    this.affines.forEach((a, k) => {
+      this.params[`W${k + 1}`] = a.W;
+      this.params[`b${k + 1}`] = a.b;
+    });
+    this.inputSize = layers[0].W.shape[0];
+    this.outputSize = width;
+    this.name = options.name ?? "sequential";
+    this.l2 = checkNonNegative(FN, "l2", options.l2 ?? 0);
+  }
+
+  /** The last layer's output (the scores or logits, before the loss layer's own activation). */
+  forward(x: Tensor): Tensor {
+    let out = x.ndim === 1 ? x.reshape(1, -1) : x;
+    if (out.ndim !== 2 || out.shape[1] !== this.inputSize) throw argumentError(`${FN}.forward`, "x", `rows of ${this.inputSize} inputs`, describeShape(x.shape));
+    for (const layer of this.layers) out = layer.forward(out);
+    return out;
+  }
+
+  /** What the network outputs: probabilities for a classifier, the values themselves for a regression (Keras's predict). */
+  predict(x: Tensor): Tensor {
+    return this.lossLayer.predict(this.forward(x));
+  }
+
+  /** The loss layer's mean loss, plus ½λ·ΣW² when l2 > 0. */
+  loss(x: Tensor, t: Tensor): number {
+    return this.lossLayer.forward(this.forward(x), t) + this.weightDecay();
+  }
+
+  /** Fraction of correct predictions: the top class for softmax, every label thresholded at ½ for sigmoid outputs. */
+  accuracy(x: Tensor, t: Tensor): number {
+    const fn = `${FN}.accuracy`;
+    const scores = this.forward(x);
+    const rows = scores.shape[0];
+    if (this.lossLayer instanceof SoftmaxWithLoss) {
+      this.lossLayer.checkTargets(fn, t, rows, this.outputSize);
+      const labels = t.ndim === 2 ? t.argmax(1) : t;
+      return scores.argmax(1).eq(labels).sum().item() / rows;
+    }
+    if (this.lossLayer instanceof SigmoidWithLoss) {
+      const target = this.lossLayer.checkTargets(fn, t, rows, this.outputSize);
+      let right = 0;
+      for (let i = 0; i < scores.size; i++) if ((scores.data[i] > 0) === (target.data[i] > 0.5)) right++;
+      return right / scores.size;
+    }
+    throw argumentError(fn, "the network", "a classifier (SoftmaxWithLoss or SigmoidWithLoss); a regression has no accuracy, use regressionMetrics", layerName(this.lossLayer));
+  }
+
+  /** dLoss/dp for every parameter p: forward through every layer, then backward from the loss layer to the first. */
+  gradient(x: Tensor, t: Tensor): NamedTensors {
+    this.lastLoss = this.lossLayer.forward(this.forward(x), t) + this.weightDecay();
+    let dout = this.lossLayer.backward(1);
+    for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
+    (this.layers[0] as Affine).backwardParams(dout); // its dx, the gradient for the input data, is never used
+    const grads: NamedTensors = {};
+    this.affines.forEach((a, k) => {
+      grads[`W${k + 1}`] = this.l2 > 0 ? a.dW!.add(a.W.mul(this.l2)) : a.dW!;
+      grads[`b${k + 1}`] = a.db!;
+    });
+    return grads;
+  }
+
+  /** Number of weights and biases. */
+  get parameterCount(): number {
+    return Object.values(this.params).reduce((n, p) => n + p.size, 0);
+  }
+
+  /** Keras's model.summary(): each layer's output shape and parameter count. */
+  summary(): string {
+    const rule = "_".repeat(67), double = "=".repeat(67);
+    // Wide enough for the longest name, "mean_absolute_error (MeanAbsoluteError)".
+    const row = (a: string, b: string, c: string) => (a.padEnd(41) + b.padEnd(16) + c).trimEnd();
+    const counts = new Map<string, number>();
+    const lines = [`Model: "${this.name}"`, rule, row("Layer (type)", "Output Shape", "Param #"), double];
+    const entries: [object, number][] = [...this.layers, this.lossLayer].map((layer) => [layer, layer instanceof Affine ? layer.W.size + layer.b.size : 0]);
+    entries.forEach(([layer, params], i) => {
+      const type = layerName(layer);
+      const base = type.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+      const n = counts.get(base) ?? 0;
+      counts.set(base, n + 1);
+      const shape = `(None, ${layer instanceof Affine ? layer.W.shape[1] : entryWidth(entries, i, this.inputSize)})`;
+      if (i > 0) lines.push(rule);
+      lines.push(row(`${n === 0 ? base : `${base}_${n}`} (${type})`, shape, String(params)));
+    });
+    const total = this.parameterCount.toLocaleString("en-US");
+    lines.push(double, `Total params: ${total}`, `Trainable params: ${total}`, "Non-trainable params: 0", rule);
+    return lines.join("\n");
+  }
+
+  /** Copies of the parameters (Keras's get_weights). */
+  getWeights(): NamedTensors {
+    return Object.fromEntries(Object.entries(this.params).map(([k, p]) => [k, p.copy()]));
+  }
+
+  /** Overwrites the parameters in place with same-shaped values (Keras's set_weights). */
+  setWeights(weights: NamedTensors): void {
+    for (const [key, p] of Object.entries(this.params)) {
+      const w = weights[key];
+      if (!(w instanceof Tensor) || w.size !== p.size) throw argumentError(`${FN}.setWeights`, `weights.${key}`, `a tensor of shape ${describeShape(p.shape)}`, w instanceof Tensor ? describeShape(w.shape) : describe(w));
+      p.data.set(w.data);
+    }
+  }
+
+  /**
+   * Keras's model.fit: `epochs` passes over the training rows in a new random order each
+   * time, one optimizer step per mini-batch (post 002's algorithm, step 0 to 7). Every
+   * target is checked before the first step.
+   */
+  async fit(x: Tensor, t: Tensor, options: FitOptions): Promise<History> {
+    const fn = `${FN}.fit`;
+    const { epochs, batchSize = 32, optimizer, rng, validationData, earlyStopping, onEpoch } = options;
+    checkInteger(fn, "epochs", epochs, 0);
+    checkInteger(fn, "batchSize", batchSize, 1);
+    if (!optimizer || typeof optimizer.update !== "function") throw argumentError(fn, "optimizer", "an optimizer with update(params, grads), e.g. new Adam({ lr: 0.001 })", describe(optimizer));
+    if (!(rng instanceof Rng)) throw argumentError(fn, "rng", "an Rng, e.g. Rng.numpy(42)", describe(rng));
+    this.checkData(fn, "x", "t", x, t);
+    if (validationData) this.checkData(fn, "validationData[0]", "validationData[1]", validationData[0], validationData[1]);
+    if (earlyStopping) {
+      if (!validationData) throw argumentError(fn, "earlyStopping", "used with validationData (it watches the validation loss)", "no validationData");
+      checkInteger(fn, "earlyStopping.patience", earlyStopping.patience, 1);
+    }
+    const n = x.shape[0];
+    const history: History = { loss: [], valLoss: [], bestEpoch: null, stoppedEarly: false };
+    let best = Infinity, wait = 0, bestWeights: NamedTensors | null = null;
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const order = rng.permutation(n);
+      let total = 0;
+      for (let start = 0; start < n; start += batchSize) {
+        const rows = order.slice(start, start + batchSize);
+        const xb = x.take(rows), tb = t.take(rows);
+        const grads = tidy(() => this.gradient(xb, tb));
+        optimizer.update(this.params, grads);
+        total += this.lastLoss * rows.length;
+      }
+      history.loss.push(total / n);
+      let valLoss: number | null = null;
+      if (validationData) {
+        valLoss = tidy(() => this.loss(validationData[0], validationData[1]));
+        history.valLoss.push(valLoss);
+        if (valLoss < best) {
+          best = valLoss;
+          history.bestEpoch = epoch;
+          wait = 0;
+          if (earlyStopping?.restoreBestWeights) bestWeights = this.getWeights();
+        } else wait++;
+      }
+      if (onEpoch) await onEpoch({ epoch, epochs, loss: total / n, valLoss });
+      if (earlyStopping && wait >= earlyStopping.patience) {
+        history.stoppedEarly = epoch < epochs;
+        break;
+      }
+    }
+    if (bestWeights) this.setWeights(bestWeights);
+    return history;
+  }
+
+  private weightDecay(): number {
+    if (this.l2 === 0) return 0;
+    let sum = 0;
+    for (const a of this.affines) for (const w of a.W.data) sum += w * w;
+    return 0.5 * this.l2 * sum;
+  }
+
+  /** Rows of inputs that fit the first layer, and finite targets that fit the loss, before any step. */
+  private checkData(fn: string, xName: string, tName: string, x: Tensor, t: Tensor): void {
+    if (!(x instanceof Tensor) || x.ndim !== 2 || x.shape[0] === 0 || x.shape[1] !== this.inputSize) {
+      throw argumentError(fn, xName, `a non-empty batch of rows of ${this.inputSize} inputs`, x instanceof Tensor ? describeShape(x.shape) : describe(x));
+    }
+    for (let i = 0; i < x.size; i++) {
+      if (!Number.isFinite(x.data[i])) throw argumentError(fn, `${xName}[${Math.floor(i / this.inputSize)}][${i % this.inputSize}]`, "a finite number", describe(x.data[i]));
+    }
+    this.lossLayer.checkTargets(`${fn}: ${tName}`, t, x.shape[0], this.outputSize);
+  }
+}
+
+/** The width a non-Affine entry outputs: that of the nearest Affine before it. */
+function entryWidth(entries: [object, number][], i: number, inputSize: number): number {
+  for (let j = i; j >= 0; j--) {
+    const layer = entries[j][0];
+    if (layer instanceof Affine) return layer.W.shape[1];
+  }
+  return inputSize;
+}
+
+export type MlpActivation = "relu" | "sigmoid" | "tanh" | "softplus" | "identity";
+export type MlpOutputActivation = "none" | "relu" | "softplus" | "sigmoid" | "tanh" | "softmax";
+export type MlpLoss = "mse" | "mae" | "huber" | "binaryCrossentropy" | "categoricalCrossentropy";
+
+export interface MlpOptions {
+  /** Input neurons: one per feature. */
+  inputs: number;
+  /** Units of each hidden layer, e.g. [50, 50]; [] for none (a linear or logistic model). */
+  hidden: readonly number[];
+  /** Output neurons: one per predicted dimension, label or class. */
+  outputs: number;
+  /** Default "relu", the post's choice. */
+  hiddenActivation?: MlpActivation;
+  /** Default: "sigmoid" for binaryCrossentropy, "softmax" for categoricalCrossentropy, else "none". */
+  outputActivation?: MlpOutputActivation;
+  loss: MlpLoss;
+  /** Huber's δ (default 1). */
+  huberDelta?: number;
+  /** Draws the weights, W1 first. */
+  rng: Rng;
+  /** Default "he" for ReLU and softplus hidden layers, "xavier" for the others. */
+  weightInit?: WeightInitName;
+  l2?: number;
+  name?: string;
+}
+
+const HIDDEN: readonly MlpActivation[] = ["relu", "sigmoid", "tanh", "softplus", "identity"];
+const OUTPUT: readonly MlpOutputActivation[] = ["none", "relu", "softplus", "sigmoid", "tanh", "softmax"];
+const LOSSES: readonly MlpLoss[] = ["mse", "mae", "huber", "binaryCrossentropy", "categoricalCrossentropy"];
+
+function activationLayer(name: MlpActivation | MlpOutputActivation): Layer {
+  switch (name) {
+    case "relu": return new Relu();
+    case "sigmoid": return new Sigmoid();
+    case "tanh": return new Tanh();
+    case "softplus": return new Softplus();
+    default: return new Identity();
+  }
+}
+
+/**
+ * The typical MLP of post 002's tables: Affine → activation for each hidden layer, then an
+ * Affine output layer, its activation and the loss. Binary cross-entropy takes the logistic
+ * output into SigmoidWithLoss, categorical cross-entropy the softmax into SoftmaxWithLoss.
+ */
+export function mlp(options: MlpOptions): Sequential {
+  const fn = "mlp";
+  const { inputs, hidden, outputs, rng, huberDelta, l2, name } = options;
+  checkInteger(fn, "inputs", inputs, 1);
+  if (!Array.isArray(hidden)) throw argumentError(fn, "hidden", "a list of layer sizes, e.g. [50, 50]", describe(hidden));
+  hidden.forEach((h, i) => checkInteger(fn, `hidden[${i}]`, h, 1));
+  checkInteger(fn, "outputs", outputs, 1);
+  if (!(rng instanceof Rng)) throw argumentError(fn, "rng", "an Rng, e.g. Rng.numpy(42)", describe(rng));
+  const loss = checkOneOf(fn, "loss", options.loss, LOSSES);
+  const hiddenActivation = checkOneOf(fn, "hiddenActivation", options.hiddenActivation ?? "relu", HIDDEN);
+  const fallback = loss === "binaryCrossentropy" ? "sigmoid" : loss === "categoricalCrossentropy" ? "softmax" : "none";
+  const outputActivation = checkOneOf(fn, "outputActivation", options.outputActivation ?? fallback, OUTPUT);
+  const weightInit = checkOneOf(fn, "weightInit", options.weightInit ?? (hiddenActivation === "relu" || hiddenActivation === "softplus" ? "he" : "xavier"), WEIGHT_INIT_NAMES);
+  if (loss === "binaryCrossentropy" && outputActivation !== "sigmoid") {
+    throw argumentError(fn, "outputActivation", `"sigmoid" with loss "binaryCrossentropy" (it compares a probability per unit with t)`, JSON.stringify(outputActivation));
+  }
+  if (loss === "categoricalCrossentropy" && outputActivation !== "softmax") {
+    throw argumentError(fn, "outputActivation", `"softmax" with loss "categoricalCrossentropy" (it compares a probability distribution over the classes with t)`, JSON.stringify(outputActivation));
+  }
+  if (outputActivation === "softmax" && loss !== "categoricalCrossentropy") {
+    throw argumentError(fn, "loss", `"categoricalCrossentropy" with a softmax output (softmax makes class probabilities)`, JSON.stringify(loss));
+  }
+  const sizes = [inputs, ...hidden, outputs];
+  const layers: Layer[] = [];
+  for (let k = 0; k + 1 < sizes.length; k++) {
+    layers.push(new Affine(initWeights(weightInit, rng, [sizes[k], sizes[k + 1]]), zeros([sizes[k + 1]])));
+    if (k + 2 < sizes.length) layers.push(activationLayer(hiddenActivation));
+  }
+  let lossLayer: LossLayer;
+  if (loss === "binaryCrossentropy") lossLayer = new SigmoidWithLoss();
+  else if (loss === "categoricalCrossentropy") lossLayer = new SoftmaxWithLoss();
+  else {
+    if (outputActivation !== "none") layers.push(activationLayer(outputActivation));
+    lossLayer = loss === "mse" ? new MeanSquaredError() : loss === "mae" ? new MeanAbsoluteError() : new Huber({ delta: huberDelta });
+  }
+  return new Sequential(layers, lossLayer, { l2, name });
+}
