@@ -65,3 +65,19 @@ test("bad input: shapes, probabilities, labels, empty batches", () => {
   assert.throws(() => crossEntropyError(tensor([]).reshape(0, 3), tensor([])), /empty batch \(0×3\)/);
   assert.throws(() => sumSquaresError(tensor([]), tensor([])), /empty input/);
 });
+
+test("DLFS §3.4's three-layer forward pass with biases gives numpy's digits, a1[0] = 0.30000000000000004 included", () => {
+  const sig = (t: ReturnType<typeof tensor>) => sigmoid(t);
+  const x = tensor([1.0, 0.5]);
+  const a1 = x.dot(tensor([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]])).add(tensor([0.1, 0.2, 0.3]));
+  // numpy 1.24: repr of each element of np.dot(x, W1) + b1, and so on
+  assert.deepEqual(Array.from(a1.data), [0.30000000000000004, 0.7, 1.1]);
+  const a2 = sig(a1).dot(tensor([[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]])).add(tensor([0.1, 0.2]));
+  // numpy prints z1[1] = 0.668187772168166 and a2[1] = 1.214026956165817: its vectorised exp(−0.7) is one unit in the
+  // last place above the C library's (Python's math.exp, V8's Math.exp); y agrees again to the last bit.
+  assert.deepEqual(Array.from(sig(a1).data), [0.574442516811659, 0.6681877721681662, 0.7502601055951177]);
+  assert.deepEqual(Array.from(a2.data), [0.5161598377933344, 1.2140269561658172]);
+  const y = sig(a2).dot(tensor([[0.1, 0.3], [0.2, 0.4]])).add(tensor([0.1, 0.2]));
+  assert.deepEqual(Array.from(y.data), [0.3168270764110298, 0.6962790898619668]);
+  assert.equal(String(0.1 + 0.2), "0.30000000000000004");
+});

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { softmax } from "../lib/src/activations";
-import { crossEntropyError, LOG_GUARD, sumSquaresError } from "../lib/src/losses";
+import { crossEntropyError, crossEntropyErrorUnguarded, LOG_GUARD, sumSquaresError } from "../lib/src/losses";
 import { Rng } from "../lib/src/random";
 import { oneHot, tensor, Tensor } from "../lib/src/tensor";
 
@@ -32,6 +32,23 @@ test("the 1e-7 guard: a zero probability on the answer costs −log(1e-7) ≈ 16
   // the price: every value moves a little, e.g. −log(0.6) = 0.5108256237659907 becomes 0.510825457099338
   close(crossEntropyError(tensor([0.4, 0.6]), tensor([0, 1])), 0.510825457099338);
   assert.ok(crossEntropyError(tensor([0.4, 0.6]), tensor([0, 1])) < -Math.log(0.6));
+});
+
+test("post 001's cross_entropy_error without the guard: numpy's values, and log(0) gives Infinity", () => {
+  // numpy 1.24, the post's function: -np.sum(np.log(y[np.arange(batch_size), t])) / batch_size
+  const y = tensor([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]);
+  assert.equal(crossEntropyErrorUnguarded(y, oneHot([2], 10).reshape(-1)), 0.5108256237659907);
+  assert.equal(crossEntropyError(y, oneHot([2], 10).reshape(-1)), 0.510825457099338);
+  assert.equal(crossEntropyErrorUnguarded(y, tensor([3])), Infinity);
+  assert.equal(crossEntropyError(y, tensor([3])), 16.11809565095832);
+  const batch = tensor([[0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0], [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]]);
+  assert.equal(crossEntropyErrorUnguarded(batch, tensor([2, 7])), 0.5108256237659907);
+  assert.equal(crossEntropyErrorUnguarded(batch, oneHot([2, 7], 10)), 0.5108256237659907);
+  assert.equal(crossEntropyErrorUnguarded(batch, tensor([2, 3])), Infinity);
+  // Where no probability is 0 the two differ by about 1e-7 / y per row.
+  const guardEffect = crossEntropyErrorUnguarded(y, tensor([2])) - crossEntropyError(y, tensor([2]));
+  assert.ok(Math.abs(guardEffect - LOG_GUARD / 0.6) < 1e-13, `${guardEffect}`);
+  assert.throws(() => crossEntropyErrorUnguarded(y, tensor([10])), /crossEntropyErrorUnguarded: label 10 of row 0 is not a class in 0..9/);
 });
 
 test("mini-batch indices: Rng.numpy(0).choice(60000, 10) is np.random.seed(0); np.random.choice(60000, 10)", () => {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { arange, concatRows, linspace, oneHot, ones, scalar, stack, Tensor, tensor, zeros } from "../lib/src/tensor";
 
 const m = tensor([[1, 2, 3], [4, 5, 6]]);
@@ -123,6 +124,13 @@ test("printing looks like numpy and elides long axes", () => {
   assert.equal(String(m), "Tensor(2×3) [[1, 2, 3],\n             [4, 5, 6]]");
   assert.equal(String(arange(10)), "Tensor(10) [0, 1, 2, …, 7, 8, 9]");
   assert.equal(String(tensor([0.1 + 0.2, 1e-9])), "Tensor(2) [0.3, 1e-9]");
+});
+
+test("a 0-d tensor prints as the number, as numpy prints a scalar", () => {
+  assert.equal(String(scalar(26)), "26");
+  assert.equal(String(tensor([[1, 2], [3, 20]]).sum()), "26");
+  assert.equal(String(scalar(0.1 + 0.2)), "0.3");
+  assert.equal(inspect(scalar(-2.5e-9)), "-2.5e-9");
 });
 
 test("allClose compares values with tolerance and shapes exactly", () => {

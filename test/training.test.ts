@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadMnist } from "../lib/src/data";
 import { TwoLayerNet } from "../lib/src/models/two-layer-net";
 import { NamedTensors, SGD } from "../lib/src/optimizers";
@@ -171,4 +173,27 @@ test("ci: 300 iterations of post 001's training reach more than 85% on the 10 00
   });
   const accuracy = network.accuracy(testSet.X, testSet.Y!);
   assert.ok(accuracy > 0.85, `test accuracy ${accuracy}`);
+});
+
+test("post 001's sigmoid run (DLFS ch04): its first 300 iterations are numpy's, loss for loss (test/fixtures/sigmoid-train-neuralnet.json)", async () => {
+  const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "sigmoid-train-neuralnet.json"), "utf8"));
+  const numpy = fixture.runs.float64;
+  const { train, test: testSet } = loadMnist({ kind: "both", normalize: "unit", oneHot: true });
+  const rng = Rng.numpy(0);
+  const network = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng, weightInitStd: 0.01 });
+  assert.equal(network.hiddenActivation, "sigmoid");
+  const lines: string[] = [];
+  const result = await trainNeuralnet({
+    network, optimizer: new SGD({ lr: 0.1 }), xTrain: train.X, tTrain: train.Y!, xTest: testSet.X, tTest: testSet.Y!,
+    itersNum: 300, batchSize: 100, rng,
+    onProgress: (p) => { lines.push("train acc, test acc | " + p.trainAcc + ", " + p.testAcc); },
+  });
+  // One evaluation in 300 iterations (i = 0): the first of numpy's 17 lines, character for character.
+  assert.deepEqual(lines, numpy.lines.slice(0, 1));
+  assert.equal(numpy.lines[0], "train acc, test acc | 0.09915, 0.1009");
+  for (const i of [0, 1, 2, 99, 199, 299]) {
+    const expected = numpy.loss_at[String(i)];
+    const relative = Math.abs(result.trainLossList[i] - expected) / expected;
+    assert.ok(relative < 1e-12, `iteration ${i}: ${result.trainLossList[i]} against numpy's ${expected}`);
+  }
 });

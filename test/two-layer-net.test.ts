@@ -4,7 +4,9 @@ import { sigmoid, softmax } from "../lib/src/activations";
 import { LOG_GUARD } from "../lib/src/losses";
 import { TwoLayerNet } from "../lib/src/models/two-layer-net";
 import { Rng } from "../lib/src/random";
-import { oneHot, Tensor, tensor } from "../lib/src/tensor";
+import { matmul, oneHot, Tensor, tensor } from "../lib/src/tensor";
+import { loadMnist } from "../lib/src/data";
+import { numericalGradient } from "../lib/src/gradient";
 
 function randomBatch(seed: number, rows: number, cols: number): Tensor {
   return new Tensor(Rng.numpy(seed).randomArray(rows * cols), [rows, cols]);
@@ -137,4 +139,36 @@ test("gradient refuses targets that do not fit the batch", async () => {
   const net = new TwoLayerNet({ inputSize: 4, hiddenSize: 3, outputSize: 2, rng: Rng.numpy(0) });
   assert.throws(() => net.gradient(zeros([5, 4]), zeros([3])), /crossEntropyError: t \(3\) is neither one-hot like y \(5×2\) nor one label per row \(5\)/);
   assert.throws(() => net.gradient(zeros([5, 3]), zeros([5])), /Affine.forward: x \(5×3\)·W \(4×\d+\): each of the 5 rows must hold 4 values/);
+});
+
+test("the ReLU kink in gradient checking: with seed 4 one hidden pre-activation of x_train[:3] lies within h of 0, and only its unit's W1 column disagrees", () => {
+  const train = loadMnist({ kind: "train", normalize: "unit", oneHot: true, limit: 3 });
+  const x = train.X, t = train.Y!;
+  const h = 1e-4;
+  const worstColumn = (seed: number) => {
+    const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng: Rng.numpy(seed), hiddenActivation: "relu" });
+    const a1 = matmul(x, net.params.W1, { bias: net.params.b1 });
+    let nearest = 0;
+    for (let k = 1; k < a1.size; k++) if (Math.abs(a1.data[k]) < Math.abs(a1.data[nearest])) nearest = k;
+    const backprop = net.gradient(x, t).W1;
+    const numerical = numericalGradient(() => net.loss(x, t), net.params.W1);
+    const columnMax = Array.from({ length: 50 }, (_, j) => {
+      let m = 0;
+      for (let i = 0; i < 784; i++) m = Math.max(m, Math.abs(backprop.get(i, j) - numerical.get(i, j)));
+      return m;
+    });
+    const worst = columnMax.indexOf(Math.max(...columnMax));
+    const others = Math.max(...columnMax.filter((_, j) => j !== worst));
+    return { image: Math.floor(nearest / 50), unit: nearest % 50, a: a1.data[nearest], worst, worstDiff: columnMax[worst], others, mean: backprop.sub(numerical).abs().mean().item() };
+  };
+  const kink = worstColumn(4);
+  assert.equal(kink.image, 1);
+  assert.equal(kink.unit, 33);
+  assert.ok(Math.abs(kink.a) < h, `a1 = ${kink.a}`);
+  assert.equal(kink.worst, 33, "the column of the unit at the kink holds the largest difference");
+  assert.ok(kink.worstDiff > 1e-4 && kink.others < 1e-7, `${kink.worstDiff} in column 33, ${kink.others} elsewhere`);
+  assert.ok(kink.mean > 1e-6, `W1 mean difference ${kink.mean}`);
+  // Seed 0 has no pre-activation that close: the mean difference stays at the central difference's own error.
+  const smooth = worstColumn(0);
+  assert.ok(Math.abs(smooth.a) > h && smooth.mean < 1e-9, `seed 0: |a1| ${smooth.a}, mean ${smooth.mean}`);
 });

@@ -29,7 +29,20 @@ export function sumSquaresError(y: Tensor, t: Tensor): number {
  * (N labels); both give the same value. A vector y is a batch of one.
  */
 export function crossEntropyError(y: Tensor, t: Tensor): number {
-  const op = "crossEntropyError";
+  return crossEntropy("crossEntropyError", y, t, LOG_GUARD);
+}
+
+/**
+ * Post 001's own cross_entropy_error, E = −(1/N) Σ log y[label], without the 1e-7 guard:
+ * the loss numerical gradients of DLFS's printouts differentiate. A probability of 0 at the
+ * correct class gives log(0) = −Infinity and a loss of Infinity (numpy: inf, with a warning).
+ * `t` as for crossEntropyError; one-hot rows become their labels, as the post's argmax does.
+ */
+export function crossEntropyErrorUnguarded(y: Tensor, t: Tensor): number {
+  return crossEntropy("crossEntropyErrorUnguarded", y, t, 0);
+}
+
+function crossEntropy(op: string, y: Tensor, t: Tensor, guard: number): number {
   if (y.ndim !== 1 && y.ndim !== 2) throw new Error(`${op}: y must be a vector or a batch of rows, got ${shapeString(y.shape)}`);
   const rows = y.ndim === 1 ? 1 : y.shape[0];
   const cols = y.shape[y.ndim - 1];
@@ -43,7 +56,8 @@ export function crossEntropyError(y: Tensor, t: Tensor): number {
   for (let r = 0; r < rows; r++) {
     const label = oneHot ? oneHotLabel(t, r, cols, op) : t.data[r];
     if (!Number.isInteger(label) || label < 0 || label >= cols) throw new Error(`${op}: label ${label} of row ${r} is not a class in 0..${cols - 1}`);
-    total += Math.log(y.data[r * cols + label] + LOG_GUARD);
+    // With guard 0 this is log(y) itself: y + 0 is y, bit for bit.
+    total += Math.log(y.data[r * cols + label] + guard);
   }
   return -total / rows;
 }

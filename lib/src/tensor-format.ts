@@ -15,6 +15,8 @@ function formatNumber(v: number): string {
 }
 
 export function formatTensor(t: Printable): string {
+  // A 0-d tensor is one number, printed as numpy prints a scalar: 26, not "Tensor() 26".
+  if (t.ndim === 0) return formatNumber(t.data[0]);
   const edge = 3; // like numpy, show the first and last few entries of long axes
   const prefix = `Tensor(${t.shape.join("×")}) `;
   const fmt = (axis: number, off: number): string => {
