@@ -16,11 +16,15 @@
 // through), and the runner prints the failing cell's number, its first line and its error.
 // Ctrl-C (or SIGTERM) stops the run and its kernel and removes its scratch folder; what a
 // killed run leaves (NAME.partial files, scratch folders) is removed at the next start.
+// While a notebook runs, the runner shows which notebook and cell is running (course/progress.ts);
+// a full-profile course run records each notebook's time in notebooks/timings.json (course/timings.ts).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { processExists, removePartialFiles } from "./course/files";
 import { executeNotebook, installKernelSpec, killExecutions, type ExecuteResult } from "./course/jupyter";
 import { codeCells, firstSourceLine, libraryBuildProblem, libraryHash, numberCells, outputProblems, readNotebook, serializeNotebook, sourceHash, writeNotebook, type Notebook } from "./course/notebook";
+import { progressReporter, silentProgress, type Progress } from "./course/progress";
+import { recordTiming } from "./course/timings";
 
 export type Profile = "full" | "ci";
 
@@ -159,17 +163,22 @@ function clearFailure(src: string): void {
   rmSync(failedNotebookPath(src), { force: true });
 }
 
-/** Execute into scratch, then stamp and number it; the committed file changes only on success. */
-export async function runCourse(paths: RunnerPaths, names: string[], profile: Profile, cellTimeout = CELL_TIMEOUT[profile], stop?: AbortSignal): Promise<boolean> {
+/**
+ * Execute into scratch, then stamp and number it; the committed file changes only on success.
+ * In the full profile, each notebook's time goes into notebooks/timings.json.
+ */
+export async function runCourse(paths: RunnerPaths, names: string[], profile: Profile, cellTimeout = CELL_TIMEOUT[profile], stop?: AbortSignal, progress: Progress = silentProgress): Promise<boolean> {
   let ok = true;
   let library: string | undefined;
   for (const name of names) {
     if (stop?.aborted) return false;
     const src = join(paths.notebooksDir, name);
-    const r = await executeNotebook({ root: paths.root, notebook: src, outputDir: join(paths.scratch, profile), profile, cellTimeoutSeconds: cellTimeout, stop });
+    progress.notebook(name);
+    const r = await executeNotebook({ root: paths.root, notebook: src, outputDir: join(paths.scratch, profile), profile, cellTimeoutSeconds: cellTimeout, stop, onCell: (c) => progress.cell(c) });
+    progress.done();
     if (r.interrupted) return false;
     if (!r.ok) {
-      console.log(reportFailure(paths, src, r, ""));
+      progress.log(reportFailure(paths, src, r, ""));
       ok = false;
       continue;
     }
@@ -180,14 +189,15 @@ export async function runCourse(paths: RunnerPaths, names: string[], profile: Pr
     nb.metadata.nnts = { profile, sourceHash: sourceHash(paths.root, nb, library) };
     const problems = outputProblems(nb);
     writeNotebook(src, nb);
-    console.log(`${pad(name)} ${r.seconds.toFixed(1).padStart(7)} s${problems.length ? "  PROBLEMS:\n" + indent(problems.join("\n")) : ""}`);
+    if (profile === "full") recordTiming(paths.notebooksDir, name, r.seconds);
+    progress.log(`${pad(name)} ${r.seconds.toFixed(1).padStart(7)} s${problems.length ? "  PROBLEMS:\n" + indent(problems.join("\n")) : ""}`);
     if (problems.length) ok = false;
   }
   return ok;
 }
 
 /** Everything `npm test` asks of the notebooks. */
-export async function check(paths: RunnerPaths, names: string[], cellTimeout = CELL_TIMEOUT.ci, stop?: AbortSignal): Promise<boolean> {
+export async function check(paths: RunnerPaths, names: string[], cellTimeout = CELL_TIMEOUT.ci, stop?: AbortSignal, progress: Progress = silentProgress): Promise<boolean> {
   const failures: string[] = [];
   const library = libraryHash(paths.root);
   for (const name of names) {
@@ -203,12 +213,14 @@ export async function check(paths: RunnerPaths, names: string[], cellTimeout = C
     // Two executions in the ci profile must both be clean and give the same bytes.
     const runs: string[] = [];
     for (const run of ["run1", "run2"]) {
-      const r = await executeNotebook({ root: paths.root, notebook: path, outputDir: join(paths.scratch, "ci-" + run), profile: "ci", cellTimeoutSeconds: cellTimeout, stop });
+      progress.notebook(name, `ci ${run}`);
+      const r = await executeNotebook({ root: paths.root, notebook: path, outputDir: join(paths.scratch, "ci-" + run), profile: "ci", cellTimeoutSeconds: cellTimeout, stop, onCell: (c) => progress.cell(c) });
+      progress.done();
       if (r.interrupted) return false;
       if (!r.ok) {
         const report = reportFailure(paths, path, r, `ci ${run}`);
         failures.push(`${name} (ci ${run}): execution failed\n${report.split("\n").slice(1).join("\n")}`);
-        console.log(report);
+        progress.log(report);
         break;
       }
       clearFailure(path);
@@ -220,7 +232,7 @@ export async function check(paths: RunnerPaths, names: string[], cellTimeout = C
         mkdirSync(ciOutputsDir(paths), { recursive: true });
         writeNotebook(join(ciOutputsDir(paths), name), nb);
       }
-      console.log(`${pad(name)} ci ${run} ${r.seconds.toFixed(1).padStart(7)} s`);
+      progress.log(`${pad(name)} ci ${run} ${r.seconds.toFixed(1).padStart(7)} s`);
     }
     if (runs.length === 2 && runs[0] !== runs[1]) failures.push(`${name}: two executions in the ci profile gave different outputs`);
   }
@@ -245,7 +257,7 @@ function outputsOf(nb: Notebook): string[] {
  * the committed ones: the full profile, or for `ciProfileFor` the ci profile against the
  * outputs --check recorded. Records nothing in the notebooks (a failing one leaves NAME.failed.ipynb).
  */
-export async function reproduce(paths: RunnerPaths, names: string[], ciProfileFor: string[], cellTimeout?: number, stop?: AbortSignal): Promise<boolean> {
+export async function reproduce(paths: RunnerPaths, names: string[], ciProfileFor: string[], cellTimeout?: number, stop?: AbortSignal, progress: Progress = silentProgress): Promise<boolean> {
   const failures: string[] = [];
   for (const name of names) {
     if (stop?.aborted) return false;
@@ -256,11 +268,13 @@ export async function reproduce(paths: RunnerPaths, names: string[], ciProfileFo
       continue;
     }
     const src = join(paths.notebooksDir, name);
-    const r = await executeNotebook({ root: paths.root, notebook: src, outputDir: join(paths.scratch, "reproduce"), profile, cellTimeoutSeconds: cellTimeout ?? CELL_TIMEOUT[profile], stop });
+    progress.notebook(name, profile);
+    const r = await executeNotebook({ root: paths.root, notebook: src, outputDir: join(paths.scratch, "reproduce"), profile, cellTimeoutSeconds: cellTimeout ?? CELL_TIMEOUT[profile], stop, onCell: (c) => progress.cell(c) });
+    progress.done();
     if (r.interrupted) return false;
     if (!r.ok) {
       const report = reportFailure(paths, src, r, profile);
-      console.log(report);
+      progress.log(report);
       failures.push(`${name} (${profile}): execution failed`);
       continue;
     }
@@ -274,7 +288,7 @@ export async function reproduce(paths: RunnerPaths, names: string[], ciProfileFo
       failures.push(`${name} (${profile}), code cell ${k + 1} (${firstSourceLine(codeCells(nb)[k])}): output differs at character ${at}: ` +
         `${JSON.stringify(want[k].slice(Math.max(0, at - 30), at + 30))} recorded, ${JSON.stringify(got[k].slice(Math.max(0, at - 30), at + 30))} now`);
     }
-    console.log(`${pad(name)} ${profile} ${r.seconds.toFixed(1).padStart(7)} s  ${differing.length === 0 && got.length === want.length ? "same outputs" : `${differing.length} cells differ`}`);
+    progress.log(`${pad(name)} ${profile} ${r.seconds.toFixed(1).padStart(7)} s  ${differing.length === 0 && got.length === want.length ? "same outputs" : `${differing.length} cells differ`}`);
   }
   for (const f of failures) console.log("not ok: " + f);
   const failedNames = new Set(failures.map((f) => f.split(/[: ]/)[0]));
@@ -290,16 +304,17 @@ function indent(text: string): string {
  * One run: clean what killed runs left, execute, and remove this run's scratch folder whatever
  * happens (success, failure, exception, or `stop` aborted by a signal).
  */
-export async function run(args: Args, paths: RunnerPaths, stop?: AbortSignal): Promise<boolean> {
+export async function run(args: Args, paths: RunnerPaths, stop?: AbortSignal, progress: Progress = silentProgress): Promise<boolean> {
   try {
     for (const p of cleanStaleFiles(paths)) console.log(`removed ${relative(paths.root, p)}, left by a run that was killed`);
     const names = notebookNames(paths.notebooksDir, args.only);
     installKernelSpec(paths.root);
-    if (args.mode === "reproduce") return await reproduce(paths, names, args.ciProfileFor ?? [], args.cellTimeout, stop);
+    if (args.mode === "reproduce") return await reproduce(paths, names, args.ciProfileFor ?? [], args.cellTimeout, stop, progress);
     return args.mode === "check"
-      ? await check(paths, names, args.cellTimeout ?? CELL_TIMEOUT.ci, stop)
-      : await runCourse(paths, names, args.profile, args.cellTimeout ?? CELL_TIMEOUT[args.profile], stop);
+      ? await check(paths, names, args.cellTimeout ?? CELL_TIMEOUT.ci, stop, progress)
+      : await runCourse(paths, names, args.profile, args.cellTimeout ?? CELL_TIMEOUT[args.profile], stop, progress);
   } finally {
+    progress.done();
     rmSync(paths.scratch, { recursive: true, force: true });
   }
 }
@@ -312,7 +327,7 @@ const SIGNAL_EXIT: Record<"SIGINT" | "SIGTERM", number> = { SIGINT: 130, SIGTERM
  * after killing nbconvert (its kernel ends by itself, see PARENT_WATCH in course/jupyter.ts) and
  * removing the scratch folder. Returns the exit code.
  */
-export async function runWithSignals(args: Args, paths: RunnerPaths): Promise<number> {
+export async function runWithSignals(args: Args, paths: RunnerPaths, progress: Progress = progressReporter()): Promise<number> {
   const controller = new AbortController();
   let received: "SIGINT" | "SIGTERM" | undefined;
   const onSignal = (signal: "SIGINT" | "SIGTERM"): void => {
@@ -322,13 +337,13 @@ export async function runWithSignals(args: Args, paths: RunnerPaths): Promise<nu
       process.exit(SIGNAL_EXIT[signal]);
     }
     received = signal;
-    console.log(`\n${signal}: stopping the run (again to quit at once)`);
+    progress.log(`\n${signal}: stopping the run (again to quit at once)`);
     controller.abort();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const ok = await run(args, paths, controller.signal);
+    const ok = await run(args, paths, controller.signal, progress);
     return received ? SIGNAL_EXIT[received] : ok ? 0 : 1;
   } finally {
     process.off("SIGINT", onSignal);

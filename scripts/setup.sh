@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up on a fresh Debian/Ubuntu machine with Node.js 20.19+ (24 recommended), then runs the course.
+# Debian packages it installs when missing (as root): Jupyter's client (required), and for the
+# browser tests and the classic Notebook, jupyter-notebook, jupyter-nbformat, chromium, fonts-noto-cjk.
 #   npm run setup                 install, build, execute every notebook (full profile)
 #   npm run setup -- --no-course  install and build only (what CI does before npm test)
 set -euo pipefail
@@ -43,8 +45,34 @@ if ! client_ok; then
   fi
 fi
 
+# For running the notebooks in a browser and for npm run test:browser (CI runs it): Debian's
+# classic Notebook and `jupyter trust`, Chromium (driven by puppeteer-core) and a font with Hangul
+# (the posts' Korean terms; without it a browser draws empty boxes). Not needed to run the course:
+# without root, setup says what to install and goes on.
+browser_packages=""
+{ "$jupyter" notebook --version >/dev/null 2>&1 && "$jupyter" trust --version >/dev/null 2>&1; } ||
+  browser_packages="$browser_packages jupyter-notebook jupyter-nbformat"
+[ -n "${CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+  browser_packages="$browser_packages chromium"
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=ko family | grep -q .; } ||
+  browser_packages="$browser_packages fonts-noto-cjk"
+if [ -n "$browser_packages" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing from Debian, for the browser tests and the classic Notebook:$browser_packages (a minute or two)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $browser_packages >/dev/null
+  else
+    echo "setup: note: npm run test:browser and the classic Notebook need:$browser_packages. Install them with:" >&2
+    echo "  sudo apt-get install -y$browser_packages" >&2
+  fi
+fi
+
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 npm run build
+# The kernel spec that runs this project's tslab (.jupyter/kernels/tslab, git-ignored), for
+# JUPYTER_PATH=$PWD/.jupyter jupyter lab|notebook; the course runner writes the same one.
+npx tsx -e 'require("./scripts/course/jupyter").installKernelSpec(process.cwd())'
 
 if [ "$run_course" = 1 ]; then
   npm run course

@@ -49,21 +49,38 @@ function writeIfChanged(path: string, text: string): void {
   if (!existsSync(path) || readFileSync(path, "utf8") !== text) writeFileAtomic(path, text);
 }
 
+/** nbconvert writes a line starting with this to its stderr when a code cell starts (see NBCONVERT_CONFIG). */
+export const PROGRESS_MARKER = "NNTS-PROGRESS ";
+
 // nbconvert's configuration for the course: its ExecutePreprocessor, in the same place among the
 // exporter's preprocessors, but one that, when a cell fails (error, time limit, dead kernel),
 // saves the partly executed notebook and which cell failed to NNTS_FAILURE_FILE before the
-// failure goes on as usual. nbconvert itself writes nothing for a failed run. And a thread that
+// failure goes on as usual. nbconvert itself writes nothing for a failed run. Before each code
+// cell it writes a progress line to stderr (PROGRESS_MARKER and the cell's number among the
+// numbered cells, their count and its first line, as JSON), which the runner shows. And a thread that
 // interrupts nbconvert (which then shuts its kernel down) when the runner is gone: killed with
 // SIGKILL, it could not pass a SIGINT on.
 const NBCONVERT_CONFIG = `# Written by the course runner (scripts/course/jupyter.ts) for each run.
-import json, os, signal, threading, time
+import json, os, signal, sys, threading, time
 import nbformat
 from nbconvert.exporters.exporter import Exporter
 from nbconvert.preprocessors import ExecutePreprocessor
 
+PROGRESS_MARKER = "${PROGRESS_MARKER}"
+
+
+def _code_cells(nb):
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip() != ""]
+
 
 class CourseExecutePreprocessor(ExecutePreprocessor):
     def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and cell.source.strip() != "":
+            numbered = _code_cells(self.nb)
+            first = next((l.strip() for l in cell.source.splitlines() if l.strip()), "")
+            progress = {"cell": numbered.index(index) + 1, "cells": len(numbered), "firstLine": first}
+            sys.stderr.write(PROGRESS_MARKER + json.dumps(progress) + "\\n")
+            sys.stderr.flush()
         try:
             return super().preprocess_cell(cell, resources, index)
         except Exception:
@@ -111,6 +128,15 @@ export interface ExecuteOptions {
   cellTimeoutSeconds: number;
   /** Aborting it stops the execution: nbconvert gets SIGINT and shuts its kernel down. */
   stop?: AbortSignal;
+  /** Called when a code cell starts. */
+  onCell?: (cell: CellStart) => void;
+}
+
+/** A code cell that starts: its number among the numbered code cells (see numberCells), their count, its first line. */
+export interface CellStart {
+  cell: number;
+  cells: number;
+  firstLine: string;
 }
 
 /** The cell a run stopped at. */
@@ -169,7 +195,15 @@ export async function executeNotebook(o: ExecuteOptions): Promise<ExecuteResult>
     "--ExecutePreprocessor.record_timing=False",
     `--ExecutePreprocessor.timeout=${o.cellTimeoutSeconds}`,
     "--output-dir", o.outputDir, "--output", name, o.notebook,
-  ], env, o.stop);
+  ], env, o.stop, (line) => {
+    if (!line.startsWith(PROGRESS_MARKER)) return false;
+    try {
+      o.onCell?.(JSON.parse(line.slice(PROGRESS_MARKER.length)) as CellStart);
+    } catch {
+      // a torn line: the next cell's line will do
+    }
+    return true;
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.interrupted) return { ok: false, outputPath, seconds, interrupted: true };
   if (r.error) return { ok: false, outputPath, seconds, failure: `could not start ${jupyterCommand()}: ${r.error.message}` };
@@ -237,10 +271,12 @@ const STDERR_KEEP = 1 << 20;
  * Run a command to its end. It gets its own process group, so a Ctrl-C at the terminal reaches
  * only the runner, which passes one SIGINT on when `stop` is aborted: nbconvert then shuts its
  * kernel down (a SIGTERM would leave the kernel running, as it lives in a session of its own).
+ * Each whole line of stderr goes to `onLine` first; a line it takes (returns true) is not kept.
  */
-function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv, stop?: AbortSignal): Promise<RunResult> {
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv, stop?: AbortSignal, onLine?: (line: string) => boolean): Promise<RunResult> {
   return new Promise((resolve) => {
     let stderr = "";
+    let pending = "";
     let interrupted = false;
     let killTimer: NodeJS.Timeout | undefined;
     let exitTimer: NodeJS.Timeout | undefined;
@@ -248,7 +284,12 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv, stop?
     running.add(child);
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
-      stderr += chunk;
+      pending += chunk;
+      const end = pending.lastIndexOf("\n") + 1;
+      for (const line of pending.slice(0, end).split("\n").slice(0, -1)) {
+        if (!onLine?.(line)) stderr += line + "\n";
+      }
+      pending = pending.slice(end);
       if (stderr.length > 2 * STDERR_KEEP) stderr = stderr.slice(-STDERR_KEEP);
     });
     const onStop = (): void => {
@@ -262,6 +303,8 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv, stop?
       if (settled) return;
       settled = true;
       running.delete(child);
+      stderr += pending;
+      pending = "";
       stop?.removeEventListener("abort", onStop);
       clearTimeout(killTimer);
       clearTimeout(exitTimer);
