@@ -7,6 +7,11 @@
 //                                          under a second Node.js; --ci-profile-for 08,11 runs those in
 //                                          the ci profile against the outputs --check recorded
 //   --only 03                               restrict to notebooks whose name starts with 03
+//   --record-timings                        with a full-profile course run only: also write each
+//                                          notebook's time to notebooks/timings.json (the book's
+//                                          chapter map and README's table show them); without it
+//                                          that committed file is left alone, so `npm run setup`
+//                                          leaves a fresh clone clean. e.g. npm run course -- --record-timings
 //   --cell-timeout SECONDS                  the time limit of one cell, in both modes (default:
 //                                          1200 in the full profile, 300 in ci); the environment
 //                                          variable NNTS_CELL_TIMEOUT sets it too, the option wins.
@@ -17,7 +22,8 @@
 // Ctrl-C (or SIGTERM) stops the run and its kernel and removes its scratch folder; what a
 // killed run leaves (NAME.partial files, scratch folders) is removed at the next start.
 // While a notebook runs, the runner shows which notebook and cell is running (course/progress.ts);
-// a full-profile course run records each notebook's time in notebooks/timings.json (course/timings.ts).
+// a full-profile course run given --record-timings records each notebook's time in
+// notebooks/timings.json (course/timings.ts).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { processExists, removePartialFiles } from "./course/files";
@@ -42,6 +48,8 @@ export interface Args {
   only?: string;
   /** Seconds per cell; undefined: CELL_TIMEOUT of the profile that runs. */
   cellTimeout?: number;
+  /** A full-profile course run: write each notebook's time to notebooks/timings.json. */
+  recordTimings?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -54,6 +62,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   let profile: Profile = "full";
   let only: string | undefined;
   let cellTimeout: number | undefined;
+  let recordTimings = false;
   if (env[CELL_TIMEOUT_ENV] !== undefined && env[CELL_TIMEOUT_ENV] !== "") {
     cellTimeout = parseSeconds(env[CELL_TIMEOUT_ENV], CELL_TIMEOUT_ENV);
   }
@@ -74,11 +83,14 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       profile = p;
     } else if (a === "--only") only = value(i++, "03");
     else if (a === "--cell-timeout") cellTimeout = parseSeconds(value(i++, "3600"), "--cell-timeout");
+    else if (a === "--record-timings") recordTimings = true;
     else throw new UsageError(`unknown argument ${a}`);
   }
   if (ciProfileFor && mode !== "reproduce") throw new UsageError("--ci-profile-for goes with --reproduce");
   if (profileGiven && mode !== "course") throw new UsageError(`--profile goes with a course run, not with --${mode}`);
-  return { mode, profile, only, cellTimeout, ciProfileFor };
+  if (recordTimings && mode !== "course") throw new UsageError(`--record-timings goes with a full-profile course run, not with --${mode}`);
+  if (recordTimings && profile !== "full") throw new UsageError(`--record-timings records full-profile times: not with --profile ${profile}`);
+  return { mode, profile, only, cellTimeout, ciProfileFor, recordTimings };
 }
 
 function parseSeconds(text: string | undefined, what: string): number {
@@ -165,9 +177,9 @@ function clearFailure(src: string): void {
 
 /**
  * Execute into scratch, then stamp and number it; the committed file changes only on success.
- * In the full profile, each notebook's time goes into notebooks/timings.json.
+ * With `recordTimings`, in the full profile, each notebook's time goes into notebooks/timings.json.
  */
-export async function runCourse(paths: RunnerPaths, names: string[], profile: Profile, cellTimeout = CELL_TIMEOUT[profile], stop?: AbortSignal, progress: Progress = silentProgress): Promise<boolean> {
+export async function runCourse(paths: RunnerPaths, names: string[], profile: Profile, cellTimeout = CELL_TIMEOUT[profile], stop?: AbortSignal, progress: Progress = silentProgress, recordTimings = false): Promise<boolean> {
   let ok = true;
   let library: string | undefined;
   for (const name of names) {
@@ -189,7 +201,7 @@ export async function runCourse(paths: RunnerPaths, names: string[], profile: Pr
     nb.metadata.nnts = { profile, sourceHash: sourceHash(paths.root, nb, library) };
     const problems = outputProblems(nb);
     writeNotebook(src, nb);
-    if (profile === "full") recordTiming(paths.notebooksDir, name, r.seconds);
+    if (recordTimings && profile === "full") recordTiming(paths.notebooksDir, name, r.seconds);
     progress.log(`${pad(name)} ${r.seconds.toFixed(1).padStart(7)} s${problems.length ? "  PROBLEMS:\n" + indent(problems.join("\n")) : ""}`);
     if (problems.length) ok = false;
   }
@@ -312,7 +324,7 @@ export async function run(args: Args, paths: RunnerPaths, stop?: AbortSignal, pr
     if (args.mode === "reproduce") return await reproduce(paths, names, args.ciProfileFor ?? [], args.cellTimeout, stop, progress);
     return args.mode === "check"
       ? await check(paths, names, args.cellTimeout ?? CELL_TIMEOUT.ci, stop, progress)
-      : await runCourse(paths, names, args.profile, args.cellTimeout ?? CELL_TIMEOUT[args.profile], stop, progress);
+      : await runCourse(paths, names, args.profile, args.cellTimeout ?? CELL_TIMEOUT[args.profile], stop, progress, args.recordTimings ?? false);
   } finally {
     progress.done();
     rmSync(paths.scratch, { recursive: true, force: true });
@@ -351,7 +363,8 @@ export async function runWithSignals(args: Args, paths: RunnerPaths, progress: P
   }
 }
 
-const USAGE = "usage: tsx scripts/course.ts [--profile full|ci | --check | --reproduce [--ci-profile-for 08,11]] [--only PREFIX] [--cell-timeout SECONDS]";
+const USAGE = "usage: tsx scripts/course.ts [--profile full|ci | --check | --reproduce [--ci-profile-for 08,11]] [--only PREFIX] [--cell-timeout SECONDS] [--record-timings]\n" +
+  "  --record-timings (a full-profile course run only) also writes each notebook's time to notebooks/timings.json";
 
 async function main(): Promise<number> {
   let args: Args;

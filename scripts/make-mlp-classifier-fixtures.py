@@ -169,8 +169,10 @@ def write(path, fixture):
     """JSON with one value per line, but lists of numbers kept on one line each."""
     text = json.dumps(fixture, indent=1)
     text = re.sub(r'\[\s+([-0-9.e,\s]+?)\s+\]', lambda m: '[' + re.sub(r',\s+', ', ', m.group(1)) + ']', text)
-    with open(path, 'w') as f:
+    # Written beside it, then renamed over it: a killed run leaves the committed fixture whole.
+    with open(path + '.partial', 'w') as f:
         f.write(text + '\n')
+    os.replace(path + '.partial', path)
 
 
 def main():

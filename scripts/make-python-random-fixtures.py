@@ -258,8 +258,10 @@ def main():
     lines = [f' "generator": {json.dumps(doc["generator"])},', ' "cases": [']
     lines += ["  " + json.dumps(c) + ("," if i < len(cases) - 1 else "") for i, c in enumerate(cases)]
     lines += [" ]", "}"]
-    with open(path, "w") as f:
+    # Written beside it, then renamed over it: a killed run leaves the committed fixture whole.
+    with open(path + ".partial", "w") as f:
         f.write("{\n" + "\n".join(lines) + "\n")
+    os.replace(path + ".partial", path)
     print(f"wrote {os.path.normpath(os.path.relpath(path))}: {len(cases)} cases, {os.path.getsize(path)} bytes; "
           f"glibc misrounds {misrounded} of {total_gauss} gauss values")
 

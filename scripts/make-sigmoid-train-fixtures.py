@@ -159,9 +159,11 @@ def main():
                     'itersNum': ITERS, 'batchSize': BATCH, 'learningRate': LR, 'seed': 0},
         'runs': runs,
     }
-    with open(out, 'w') as f:
+    # Written beside it, then renamed over it: a killed run leaves the committed fixture whole.
+    with open(out + '.partial', 'w') as f:
         json.dump(fixture, f, indent=1)
         f.write('\n')
+    os.replace(out + '.partial', out)
 
 
 if __name__ == '__main__':

@@ -5,17 +5,19 @@
 // shows is checked by npm run test:browser.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { parseBookArgs } from "../scripts/book";
 import { packageVersion } from "../scripts/book/assets";
-import { BookError, buildBook } from "../scripts/book/build";
+import { BookError, buildBook, partialOutDir } from "../scripts/book/build";
 import { chapterSummary } from "../scripts/book/chapters";
 import { ErratumError, findErrata, parseErratumMarker } from "../scripts/book/errata";
 import { GlossaryError, parseGlossary, readGlossary } from "../scripts/book/glossary";
 import { createMarkdown, MathError, pageEnv, renderMarkdown } from "../scripts/book/markdown";
 import { renderOutputs, scriptJson, svgSize } from "../scripts/book/outputs";
+import { serveBook } from "../scripts/book/serve";
 import { serializeNotebook, VEGA_LITE, type Cell, type Notebook } from "../scripts/course/notebook";
 
 const repo = join(__dirname, "..");
@@ -280,9 +282,69 @@ test("a whole build: chapter map with run times, pages with prev/next and conten
   assert.throws(() => buildBook({ root, outDir: other }), BookError);
   assert.equal(readFileSync(join(other, "keep.txt"), "utf8"), "mine");
 
-  // A broken formula names its notebook and cell.
+  // A broken formula names its notebook and cell, and the last good book stays whole: the build
+  // went into a partial folder next to it, removed after the failure.
+  const goodPages = readdirSync(outDir).sort();
+  const goodIndex = readFileSync(join(outDir, "index.html"), "utf8");
   writeFileSync(join(root, "notebooks", "02_second.ipynb"), serializeNotebook(nb([md("# 02 · x"), md("$$\\frac{1}{$$")])));
   assert.throws(() => buildBook({ root, outDir }), /02_second\.ipynb, cell 1: a formula KaTeX cannot typeset/);
+  assert.deepEqual(readdirSync(outDir).sort(), goodPages, "the last good book is left as it was");
+  assert.equal(readFileSync(join(outDir, "index.html"), "utf8"), goodIndex);
+  assert.deepEqual(readdirSync(root).filter((n) => n.startsWith("book.partial-")), [], "no partial folder left");
+});
+
+test("a killed build's partial folder is removed by the next build, a live build's is not; the book appears whole at the end", () => {
+  const root = join(base, "partials");
+  mkdirSync(join(root, "notebooks"), { recursive: true });
+  writeFileSync(join(root, "notebooks", "01_only.ipynb"), serializeNotebook(nb([md("# 01 · The only chapter\n\nFollows post 004.")])));
+  const outDir = join(root, "book");
+  assert.equal(partialOutDir(outDir + sep, 42), `${outDir}.partial-42`, "a trailing slash does not matter");
+  const r = spawnSync(process.execPath, ["-e", ""]);
+  assert.ok(r.pid);
+  const killed = partialOutDir(outDir, r.pid); // its process has ended
+  const live = partialOutDir(outDir, process.ppid); // the test runner, alive
+  for (const dir of [killed, live]) {
+    mkdirSync(dir);
+    writeFileSync(join(dir, "index.html"), "half a book");
+  }
+  const other = join(root, "book.partial-notes"); // not a process id: not the build's
+  mkdirSync(other);
+
+  const built = buildBook({ root, outDir });
+
+  assert.ok(!existsSync(killed), "a dead build's folder is removed");
+  assert.ok(existsSync(join(live, "index.html")), "a live build's folder is left to it");
+  assert.ok(existsSync(other));
+  assert.ok(built.notes.some((n) => n === `removed book.partial-${r.pid}, left by a build that was killed`), built.notes.join("\n"));
+  assert.ok(!existsSync(partialOutDir(outDir)), "this build's own partial folder became the book");
+  assert.deepEqual(built.pages, ["01_only.html", "errata.html", "glossary.html", "index.html"]);
+  for (const page of built.pages) assert.ok(existsSync(join(outDir, page)), page);
+  assert.ok(existsSync(join(outDir, ".nnts-book")), "the book's marker moves with it");
+});
+
+test("the server: the book's files, whether its folder is given with a trailing slash or not; nothing outside it", async () => {
+  const dir = join(base, "served", "book");
+  mkdirSync(join(dir, "assets"), { recursive: true });
+  writeFileSync(join(dir, "index.html"), "<h1>The book</h1>");
+  writeFileSync(join(dir, "assets", "book.css"), "h1 {}");
+  writeFileSync(join(base, "served", "secret.txt"), "not the book's");
+  for (const given of [dir, dir + sep]) {
+    const server = await serveBook(given);
+    try {
+      const get = async (path: string): Promise<[number, string, string | null]> => {
+        const res = await fetch(server.url + path);
+        return [res.status, await res.text(), res.headers.get("content-type")];
+      };
+      assert.deepEqual(await get(""), [200, "<h1>The book</h1>", "text/html; charset=utf-8"], given);
+      assert.deepEqual(await get("index.html"), [200, "<h1>The book</h1>", "text/html; charset=utf-8"], given);
+      assert.deepEqual(await get("assets/book.css"), [200, "h1 {}", "text/css; charset=utf-8"], given);
+      assert.equal((await get("..%2fsecret.txt"))[0], 404, "a path out of the folder");
+      assert.equal((await get("assets"))[0], 404, "a folder");
+      assert.equal((await get("missing.html"))[0], 404);
+    } finally {
+      await server.close();
+    }
+  }
 });
 
 test("the course's own book: every chapter builds, its errata markers read, Vega-Lite v5 served from the site", () => {

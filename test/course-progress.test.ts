@@ -1,7 +1,7 @@
 // What the course runner shows while it runs (scripts/course/progress.ts) and the run times it
 // records (scripts/course/timings.ts): on a terminal one line rewritten in place, elsewhere a plain
 // line per cell; the cells reported by the real kernel through nbconvert; notebooks/timings.json
-// written by a full-profile run only.
+// written by a full-profile run given --record-timings only.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -106,7 +106,7 @@ const notebook = (cells: Cell[]): Notebook => ({
   nbformat_minor: 5,
 });
 
-test("the real kernel: each numbered cell is reported as it starts; a full-profile run records its time, a ci run does not", needsJupyter, async () => {
+test("the real kernel: each numbered cell is reported as it starts; a full-profile run records its time only when asked (--record-timings), a ci run never", needsJupyter, async () => {
   const root = join(base, "project");
   mkdirSync(join(root, "notebooks"), { recursive: true });
   mkdirSync(join(root, "lib", "dist"), { recursive: true });
@@ -128,13 +128,17 @@ test("the real kernel: each numbered cell is reported as it starts; a full-profi
     done() {},
   };
 
-  assert.equal(await run({ mode: "course", profile: "ci" }, runnerPaths(root), undefined, progress), true, logged.join("\n"));
+  assert.equal(await run({ mode: "course", profile: "ci", recordTimings: true }, runnerPaths(root), undefined, progress), true, logged.join("\n"));
   assert.deepEqual(seen, [{ cell: 1, cells: 2, firstLine: 'console.log("one");' }, { cell: 2, cells: 2, firstLine: "// the second cell" }]);
   assert.deepEqual(names, ["01_a.ipynb"]);
   assert.match(logged.join("\n"), /^01_a\.ipynb\s+[\d.]+ s$/m, "the runner's line goes through the progress reporter");
   assert.ok(!existsSync(join(root, "notebooks", TIMINGS_FILE)), "a ci-profile run records no time");
 
-  assert.equal(await run({ mode: "course", profile: "full" }, runnerPaths(root), undefined, progress), true);
+  // What npm run setup runs: the committed timings.json stays as it was.
+  assert.equal(await run({ mode: "course", profile: "full" }, runnerPaths(root), undefined, progress), true, logged.join("\n"));
+  assert.ok(!existsSync(join(root, "notebooks", TIMINGS_FILE)), "a full-profile run records no time unless asked");
+
+  assert.equal(await run({ mode: "course", profile: "full", recordTimings: true }, runnerPaths(root), undefined, progress), true, logged.join("\n"));
   const timings = readTimings(join(root, "notebooks"));
   assert.deepEqual(Object.keys(timings), ["01_a.ipynb"]);
   assert.ok(timings["01_a.ipynb"] > 0 && timings["01_a.ipynb"] < 300, String(timings["01_a.ipynb"]));

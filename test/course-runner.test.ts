@@ -126,7 +126,7 @@ test("a cell over the time limit (--cell-timeout): its number, and the limit to 
   assert.ok(!existsSync(runnerPaths(root).scratch));
 });
 
-test("argument errors: --only and --profile need a value, --cell-timeout whole seconds", () => {
+test("argument errors: --only and --profile need a value, --cell-timeout whole seconds, --record-timings a full-profile course run", () => {
   const usage = (argv: string[], env: NodeJS.ProcessEnv = {}) => assert.throws(() => parseArgs(argv, env), UsageError, argv.join(" "));
   usage(["--only"]);
   usage(["--only", ""]);
@@ -138,10 +138,17 @@ test("argument errors: --only and --profile need a value, --cell-timeout whole s
   for (const bad of ["0", "-5", "1.5", "ten", "60s"]) usage(["--cell-timeout", bad]);
   usage([], { NNTS_CELL_TIMEOUT: "soon" });
   usage(["--colour"]);
+  usage(["--record-timings", "--check"]);
+  usage(["--reproduce", "--record-timings"]);
+  usage(["--record-timings", "--profile", "ci"]);
+  assert.throws(() => parseArgs(["--check", "--record-timings"], {}), /--record-timings goes with a full-profile course run, not with --check/);
+  assert.throws(() => parseArgs(["--profile", "ci", "--record-timings"], {}), /--record-timings records full-profile times: not with --profile ci/);
   assert.throws(() => parseArgs(["--only"], {}), /--only needs a value/);
 
-  assert.deepEqual(parseArgs([], {}), { mode: "course", profile: "full", only: undefined, cellTimeout: undefined, ciProfileFor: undefined });
-  assert.deepEqual(parseArgs(["--profile", "ci", "--only", "03", "--cell-timeout", "3600"], {}), { mode: "course", profile: "ci", only: "03", cellTimeout: 3600, ciProfileFor: undefined });
+  assert.deepEqual(parseArgs([], {}), { mode: "course", profile: "full", only: undefined, cellTimeout: undefined, ciProfileFor: undefined, recordTimings: false });
+  assert.deepEqual(parseArgs(["--profile", "ci", "--only", "03", "--cell-timeout", "3600"], {}), { mode: "course", profile: "ci", only: "03", cellTimeout: 3600, ciProfileFor: undefined, recordTimings: false });
+  assert.equal(parseArgs(["--profile", "full", "--record-timings"], {}).recordTimings, true, "what npm run course -- --record-timings passes");
+  assert.equal(parseArgs(["--record-timings", "--only", "03"], {}).recordTimings, true, "the full profile is the default");
   assert.deepEqual(parseArgs(["--reproduce", "--ci-profile-for", "08,11"], {}).ciProfileFor, ["08", "11"]);
   assert.throws(() => parseArgs(["--ci-profile-for", "08"], {}), /--ci-profile-for goes with --reproduce/);
   assert.throws(() => parseArgs(["--reproduce", "--ci-profile-for"], {}), /--ci-profile-for needs a value/);
@@ -152,10 +159,10 @@ test("argument errors: --only and --profile need a value, --cell-timeout whole s
   assert.ok(CELL_TIMEOUT.full >= 600 && CELL_TIMEOUT.full < 3600, String(CELL_TIMEOUT.full));
 
   // The command line stops before running anything.
-  for (const args of [["--only"], ["--profile"], ["--cell-timeout", "0"]]) {
+  for (const args of [["--only"], ["--profile"], ["--cell-timeout", "0"], ["--check", "--record-timings"]]) {
     const r = spawnSync(process.execPath, ["--import", "tsx", join(repo, "scripts", "course.ts"), ...args], { cwd: repo, encoding: "utf8" });
     assert.equal(r.status, 2, args.join(" ") + ": " + r.stdout + r.stderr);
-    assert.match(r.stderr, /^course: .*\nusage: /);
+    assert.match(r.stderr, /^course: .*\nusage: .*\[--record-timings\]/);
   }
 });
 

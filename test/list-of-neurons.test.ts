@@ -94,3 +94,28 @@ test("bad rows and arguments are refused with the row named", () => {
   assert.throws(() => predict(network, [1]), /^Error: predict: row must be at least 2 inputs, got \[1\]$/);
   assert.throws(() => initializeNetwork(2, 0, 2, new PythonRandom(1)), /initializeNetwork: nHidden must be an integer ≥ 1, got 0/);
 });
+
+test("nOutputs must be the output layer's number of units (CPython's expected[row[-1]] raises IndexError)", () => {
+  const network = initializeNetwork(2, 2, 2, new PythonRandom(1));
+  const before = JSON.stringify(network);
+  assert.throws(() => trainNetwork(network, dataset, 0.5, 1, 3),
+    /^Error: trainNetwork: nOutputs must be the output layer's number of units, 2, got 3$/);
+  // One output fewer than the layer's, with labels that all fit it: no label check catches this one.
+  assert.throws(() => trainNetwork(network, dataset.filter((row) => row[2] === 0), 0.5, 1, 1),
+    /^Error: trainNetwork: nOutputs must be the output layer's number of units, 2, got 1$/);
+  assert.equal(JSON.stringify(network), before, "refused before any update");
+});
+
+test("an output that saturates at exactly 0 or 1 is refused, naming the epoch and the row, instead of an error of NaN", () => {
+  const message = (fn: string, output: number, row: number, epoch: number) => new RegExp(
+    `^Error: ${fn}: output ${output} of train\\[${row}\\] in epoch ${epoch} must be strictly between 0 and 1 for the error's logs ` +
+    `\\(the sigmoid saturated: try a lower lRate, or inputs scaled to \\[0, 1\\]\\), got 1$`);
+  // The post's data with lRate 1000: the first update sends row 1's first output to 1.0, whose log(1 − o) CPython refuses.
+  assert.throws(() => trainNetwork(initializeNetwork(2, 2, 2, new PythonRandom(1)), dataset, 1000, 20, 2), message("trainNetwork", 0, 1, 0));
+  // By hand: the first epoch's update alone saturates the next epoch's output.
+  const zeros = (): NeuronNetwork => [[{ weights: [0, 0, 0] }], [{ weights: [0, 0] }, { weights: [0, 0] }]];
+  assert.throws(() => trainNetwork(zeros(), [[1, 1, 0]], 1000, 3, 2), message("trainNetwork", 0, 0, 1));
+  // With lRate 1 the same network stays clear of 0 and 1: outputs ½, ½ give 2·log ½; the update moves the
+  // output layer's weights by ±(0.0625, 0.125), so the outputs become σ(±0.15625) and the error 2·log σ(0.15625).
+  assert.deepEqual(trainNetwork(zeros(), [[1, 1, 0]], 1, 2, 2).map((e) => e.line), [">epoch=0, lrate=1.000, error=-1.386", ">epoch=1, lrate=1.000, error=-1.236"]);
+});

@@ -8,6 +8,7 @@ import { loadDigits } from "../lib/src/data";
 import { kernel, kernelNames, useKernel } from "../lib/src/kernel";
 import { MLPClassifier, type MLPClassifierOptions } from "../lib/src/models/mlp-classifier";
 import { trainTestSplit } from "../lib/src/preprocessing";
+import { pythonFixed } from "../lib/src/python-format";
 import { Rng } from "../lib/src/random";
 import { Tensor, tensor } from "../lib/src/tensor";
 
@@ -68,7 +69,7 @@ function assertInitial(mlp: RecordedMLP, expected: Initial[], at: string): void 
 function expectedNotes(warnings: string[], nIter: number, options: MLPClassifierOptions): string[] {
   const notes = warnings.map((w) => (w.startsWith("Stochastic Optimizer") ? `ConvergenceWarning: ${w}` : w));
   if (nIter < (options.maxIter ?? 200)) {
-    notes.push(`Training loss did not improve more than tol=${(options.tol ?? 1e-4).toFixed(6)} for ${options.nIterNoChange ?? 10} consecutive epochs. Stopping.`);
+    notes.push(`Training loss did not improve more than tol=${pythonFixed(options.tol ?? 1e-4, 6)} for ${options.nIterNoChange ?? 10} consecutive epochs. Stopping.`);
   }
   return notes;
 }
@@ -281,4 +282,15 @@ test("bad input is refused before anything is trained, in the message shape of c
   // A model whose fit was refused keeps what it had.
   assert.throws(() => fitted.fit(withNaN(x, 0), y));
   assert.deepEqual(fitted.classes, [0, 1, 2]);
+});
+
+test("the notes print numbers as scikit-learn's %f does: tol = 1/128 = 0.0078125, an exact tie, is 0.007812 (toFixed gives 0.007813)", () => {
+  const x = tensor([[0, 1, 2], [1, 2, 0], [2, 0, 1], [0, 2, 1], [1, 0, 2], [2, 1, 0]]);
+  const mlp = new MLPClassifier({ hiddenLayerSizes: [4], tol: 0.0078125, nIterNoChange: 1, randomState: 0 }).fit(x, [0, 1, 2, 0, 1, 2]);
+  assert.deepEqual(mlp.notes, ["Training loss did not improve more than tol=0.007812 for 1 consecutive epochs. Stopping."]);
+  // momentum's check takes both ends of [0, 1], as scikit-learn's Interval(Real, 0, 1, closed="both").
+  assert.equal(new MLPClassifier({ momentum: 1 }).momentum, 1);
+  assert.equal(new MLPClassifier({ momentum: 0 }).momentum, 0);
+  assert.throws(() => new MLPClassifier({ momentum: -0.1 }), { message: "MLPClassifier: momentum must be a number in [0, 1], got -0.1" });
+  assert.throws(() => new MLPClassifier({ momentum: NaN }), { message: "MLPClassifier: momentum must be a number in [0, 1], got NaN" });
 });

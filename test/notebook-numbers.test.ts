@@ -1,7 +1,9 @@
-// The numbers that issue 18's sections added to the notebooks, read from the committed (full
-// profile) outputs: the course's --check makes sure those outputs are fresh, this test that they
-// are the right ones. The notebooks check themselves in the ci profile too (a cell throws when a
-// number differs from numpy's), and the library functions behind them have their own unit tests.
+// Numbers the notebooks print that are checked against numpy and the posts — post 001's sigmoid
+// run and its unguarded cross-entropy (08), the forward pass with biases by hand (05), the ReLU
+// kink in the gradient check (09) — read from the committed (full profile) outputs: the course's
+// --check makes sure those outputs are fresh, this test that they are the right ones. The
+// notebooks check themselves in the ci profile too (a cell throws when a number differs from
+// numpy's), and the library functions behind them have their own unit tests.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";

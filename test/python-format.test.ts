@@ -28,3 +28,12 @@ test("pythonRepr: lists and dicts as print() shows them", () => {
   assert.equal(pythonRepr(["a'b", 'x"y\'z', "a\\b\n", 5n, true, null]), `["a'b", 'x"y\\'z', 'a\\\\b\\n', 5, True, None]`);
   assert.equal(pythonRepr(new Float64Array([2, 0.25])), "[2.0, 0.25]");
 });
+
+test("pythonFixed: digits must be an integer in 0..40", () => {
+  for (const digits of [-1, 1.5, 41, NaN]) {
+    assert.throws(() => pythonFixed(1, digits), { message: `pythonFixed: digits must be an integer in 0..40, got ${digits}` });
+  }
+  assert.throws(() => pythonFixed(1, "3" as unknown as number), { message: 'pythonFixed: digits must be an integer in 0..40, got "3"' });
+  assert.equal(pythonFixed(0.1, 40), "0.1000000000000000055511151231257827021182");
+  assert.equal(pythonFixed(2.5, 0), "2");
+});

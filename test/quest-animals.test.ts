@@ -123,6 +123,22 @@ test("bad input: n_folds below 2 or above the rows, l_rate ≤ 0, a single predi
   assert.throws(() => quest.accuracyMetric([1, 2], 2 as unknown as number[]), /predicted must be a list of 2 predictions, as many as actual, got 2 \(a single number/);
 });
 
+test("trainNetworkBatch checks as trainNetwork does: nOutputs against the output layer, NaN inputs, a saturated output", () => {
+  const network = initializeNetwork(2, 2, 2, new PythonRandom(1));
+  const rows = [[0.1, 0.2, 0], [0.3, 0.4, 1]];
+  assert.throws(() => quest.trainNetworkBatch(network, rows, 0.5, 1, 3, 2),
+    /^Error: trainNetworkBatch: nOutputs must be the output layer's number of units, 2, got 3$/);
+  assert.throws(() => quest.trainNetworkBatch(network, [[0.1, 0.2, 0], [0.3, 0.4, 0]], 0.5, 1, 1, 2), /nOutputs must be the output layer's number of units, 2, got 1/);
+  assert.throws(() => quest.trainNetworkBatch(network, [[0.1, 0.2, 0], [0.3, NaN, 1]], 0.5, 1, 2, 2),
+    /^Error: trainNetworkBatch: train\[1\]\[1\] must be a finite number, got NaN$/);
+  assert.throws(() => quest.trainNetworkBatch(network, [[0.1, 0.2, 0], [0.3]], 0.5, 1, 2, 2), /^Error: trainNetworkBatch: train\[1\] must be 2 inputs then a label, got \[0\.3\]$/);
+  // The first epoch's summed update (lRate 1000) sends the second epoch's first output to exactly 1.
+  const zeros = (): NeuronNetwork => [[{ weights: [0, 0, 0] }], [{ weights: [0, 0] }, { weights: [0, 0] }]];
+  assert.throws(() => quest.trainNetworkBatch(zeros(), [[1, 1, 0], [1, 1, 0]], 1000, 3, 2, 2),
+    /^Error: trainNetworkBatch: output 0 of train\[0\] in epoch 1 must be strictly between 0 and 1 for the error's logs \(the sigmoid saturated: try a lower lRate, or inputs scaled to \[0, 1\]\), got 1$/);
+  assert.throws(() => quest.trainNetworkBatch(zeros(), [[1, 1, 0], [1, 1, 0]], 1000, 3, 2, 1), /output 0 of train\[1\] in epoch 0 must be strictly between 0 and 1/);
+});
+
 test("the hint's `return prediction`: evaluate_algorithm stops at the first fold, as CPython's does", () => {
   assert.match(fixture.asPosted, /^TypeError: 'int' object is not subscriptable$/);
   const { dataset } = loadZoo();

@@ -206,15 +206,15 @@ test("targets that do not fit are refused before the first step: outside [0, 1] 
   const bin = mlp({ inputs: 3, hidden: [4], outputs: 1, loss: "binaryCrossentropy", rng: Rng.numpy(0) });
   const before = bin.getWeights();
   const fit = (net: Sequential, t: Tensor) => net.fit(x, t, { epochs: 1, optimizer: new SGD({ lr: 0.1 }), rng: Rng.numpy(0) });
-  await assert.rejects(fit(bin, tensor([0, 1, 1.5, 0, 1])), { message: "Sequential.fit: t: t[2][0] must be a probability in [0, 1] (binary cross-entropy compares it with σ(x)), got 1.5" });
+  await assert.rejects(fit(bin, tensor([0, 1, 1.5, 0, 1])), { message: "Sequential.fit: t[2][0] must be a probability in [0, 1] (binary cross-entropy compares it with σ(x)), got 1.5" });
   await assert.rejects(fit(bin, tensor([0, 1, -1, 0, 1])), /t\[2\]\[0\] must be a probability in \[0, 1\].*, got -1/);
-  await assert.rejects(fit(bin, tensor([0, 1, NaN, 0, 1])), { message: "Sequential.fit: t: t[2][0] must be a finite number, got NaN" });
-  await assert.rejects(fit(bin, tensor([0, 1, 1])), /Sequential.fit: t: t must be one row of 1 target per row of the output: shape \(5\) or \(5×1\), got \(3\)/);
+  await assert.rejects(fit(bin, tensor([0, 1, NaN, 0, 1])), { message: "Sequential.fit: t[2][0] must be a finite number, got NaN" });
+  await assert.rejects(fit(bin, tensor([0, 1, 1])), /^Error: Sequential.fit: t must be one row of 1 target per row of the output: shape \(5\) or \(5×1\), got \(3\)/);
   for (const [key, w] of Object.entries(before)) assert.deepEqual(Array.from(bin.params[key].data), Array.from(w.data), `${key} untouched`);
   const reg = mlp({ inputs: 3, hidden: [4], outputs: 2, loss: "mse", rng: Rng.numpy(0) });
-  await assert.rejects(fit(reg, tensor([[1, 2], [3, 4], [5, NaN], [7, 8], [9, 0]])), { message: "Sequential.fit: t: t[2][1] must be a finite number, got NaN" });
+  await assert.rejects(fit(reg, tensor([[1, 2], [3, 4], [5, NaN], [7, 8], [9, 0]])), { message: "Sequential.fit: t[2][1] must be a finite number, got NaN" });
   const cls = mlp({ inputs: 3, hidden: [4], outputs: 3, loss: "categoricalCrossentropy", rng: Rng.numpy(0) });
-  await assert.rejects(fit(cls, tensor([0, 1, 3, 0, 1])), /Sequential.fit: t: t\[2\] must be a class label in 0..2, got 3/);
+  await assert.rejects(fit(cls, tensor([0, 1, 3, 0, 1])), /^Error: Sequential.fit: t\[2\] must be a class label in 0\.\.2, got 3$/);
   await assert.rejects(fit(cls, tensor([0, 1, NaN, 0, 1])), /t\[2\] must be a class label in 0..2, got NaN/);
   await assert.rejects(reg.fit(x.sliceRows(0, 4), randn(4, 2).map(() => NaN), { epochs: 1, optimizer: new SGD(), rng: Rng.numpy(0) }), /t\[0\]\[0\] must be a finite number, got NaN/);
   await assert.rejects(reg.fit(tensor([[1, 2, NaN]]), randn(1, 2), { epochs: 1, optimizer: new SGD(), rng: Rng.numpy(0) }), /Sequential.fit: x\[0\]\[2\] must be a finite number, got NaN/);
@@ -257,4 +257,44 @@ test("fit: one step per mini-batch of a fresh permutation each epoch; early stop
   assert.equal(h.loss.length, h.bestEpoch! + 5);
   assert.deepEqual(seen, h.loss.map((_, i) => i + 1));
   assert.equal(noisy.loss(xv, tv), h.valLoss[h.bestEpoch! - 1], "the best epoch's weights are back");
+});
+
+test("a target error names the call and the argument once: t, validationData[1], or a plain array given for t", async () => {
+  const x = randn(5, 3);
+  const fit = (net: Sequential, t: Tensor, validationData?: [Tensor, Tensor]) =>
+    net.fit(x, t, { epochs: 1, optimizer: new SGD({ lr: 0.1 }), rng: Rng.numpy(0), validationData });
+  const reg = mlp({ inputs: 3, hidden: [4], outputs: 1, loss: "mse", rng: Rng.numpy(0) });
+  await assert.rejects(fit(reg, randn(5), [x, tensor([0, 1, NaN, 0, 1])]), { message: "Sequential.fit: validationData[1][2][0] must be a finite number, got NaN" });
+  await assert.rejects(fit(reg, [0, 1, 2, 3, 4] as unknown as Tensor), { message: "Sequential.fit: t must be a Tensor of targets, got [0,1,2,3,4]" });
+  const cls = mlp({ inputs: 3, hidden: [4], outputs: 3, loss: "categoricalCrossentropy", rng: Rng.numpy(0) });
+  await assert.rejects(fit(cls, tensor([0, 1, 2, 0, 1]), [x, tensor([0, 1, 2, 0, 3])]), { message: "Sequential.fit: validationData[1][4] must be a class label in 0..2, got 3" });
+  // SoftmaxWithLoss's check reads t's shape: a plain array is refused by name, not by a TypeError.
+  await assert.rejects(fit(cls, [0, 1, 2, 0, 1] as unknown as Tensor),
+    { name: "Error", message: "Sequential.fit: t must be a Tensor of class labels (5) or one-hot rows (5×3), got [0,1,2,0,1]" });
+  assert.throws(() => cls.accuracy(x, [0, 1] as unknown as Tensor), { name: "Error", message: "Sequential.accuracy: t must be a Tensor of class labels (5) or one-hot rows (5×3), got [0,1]" });
+  assert.throws(() => new SoftmaxWithLoss().checkTargets("f", "labels", tensor([[1, 0], [1, 1]]), 2, 2), { message: "f: labels[1] must be a one-hot row (a single 1), got 2 ones" });
+});
+
+test("setWeights takes tensors of each parameter's shape: a transposed W is refused, not copied in row order", () => {
+  const net = mlp({ inputs: 2, hidden: [3], outputs: 1, loss: "mse", rng: Rng.numpy(0) });
+  const before = net.getWeights();
+  const transposed = { ...net.getWeights(), W1: net.params.W1.transpose() };
+  assert.deepEqual(transposed.W1.shape, [3, 2]);
+  assert.throws(() => net.setWeights(transposed), { message: "Sequential.setWeights: weights.W1 must be of W1's shape (2×3), got (3×2)" });
+  // A bad last parameter leaves the first ones as they were too.
+  assert.throws(() => net.setWeights({ ...before, W1: before.W1.mul(2), b2: tensor([[0]]) }), { message: "Sequential.setWeights: weights.b2 must be of b2's shape (1), got (1×1)" });
+  assert.throws(() => net.setWeights({ ...before, W2: undefined as unknown as Tensor }), { message: "Sequential.setWeights: weights.W2 must be a tensor of shape (3×1), got undefined" });
+  for (const [key, w] of Object.entries(before)) assert.deepEqual(Array.from(net.params[key].data), Array.from(w.data), `${key} untouched`);
+  const doubled = Object.fromEntries(Object.entries(before).map(([k, w]) => [k, w.mul(2)]));
+  net.setWeights(doubled);
+  assert.deepEqual(Array.from(net.params.W1.data), Array.from(before.W1.data, (v) => v * 2));
+});
+
+test("the output layers refuse non-finite outputs: SigmoidWithLoss's logits as the regression losses' y; Huber's δ > 0", () => {
+  assert.throws(() => new SigmoidWithLoss().forward(tensor([[0.5, NaN]]), tensor([[1, 0]])), { message: "SigmoidWithLoss.forward: x[0][1] must be a finite number, got NaN" });
+  assert.throws(() => new SigmoidWithLoss().forward(tensor([[Infinity], [0]]), tensor([1, 0])), { message: "SigmoidWithLoss.forward: x[0][0] must be a finite number, got Infinity" });
+  assert.throws(() => new MeanSquaredError().forward(tensor([[NaN]]), tensor([0])), { message: "MeanSquaredError.forward: y[0][0] must be a finite number, got NaN" });
+  for (const delta of [0, -1, NaN, Infinity]) {
+    assert.throws(() => new Huber({ delta }), { message: `Huber: delta must be a finite number > 0, got ${delta}` });
+  }
 });

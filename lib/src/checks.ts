@@ -68,6 +68,12 @@ export function checkFraction(fn: string, arg: string, value: unknown): number {
   return value;
 }
 
+/** A number in [min, max], both ends included (scikit-learn's momentum in [0, 1]). */
+export function checkInRange(fn: string, arg: string, value: unknown, min: number, max: number): number {
+  if (!(typeof value === "number" && value >= min && value <= max)) throw argumentError(fn, arg, `a number in [${min}, ${max}]`, describe(value));
+  return value;
+}
+
 /** One of a few names, e.g. an activation. */
 export function checkOneOf<T extends string>(fn: string, arg: string, value: unknown, options: readonly T[]): T {
   if (!options.includes(value as T)) throw argumentError(fn, arg, `one of ${options.map((o) => JSON.stringify(o)).join(", ")}`, describe(value));

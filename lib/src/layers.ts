@@ -3,7 +3,7 @@
 // the gradient of the loss w.r.t. its output into the gradient w.r.t. its input.
 import { crossEntropyError } from "./losses";
 import { softmax } from "./activations";
-import { argumentError, checkLabels, checkOneHot, checkSameShape } from "./checks";
+import { argumentError, checkLabels, checkOneHot, checkSameShape, describe } from "./checks";
 import { matmul, reluBackward, sigmoidBackward, shapeString, Tensor } from "./tensor";
 
 export interface Layer {
@@ -194,17 +194,20 @@ export class SoftmaxWithLoss {
   }
 
   /**
-   * Throws, naming `fn`, unless t holds one class label per row or one-hot rows for an
-   * output of `units` ≥ 2 classes (softmax of one unit is always 1: nothing to learn).
+   * Throws, naming `fn` and the argument `arg`, unless t holds one class label per row or
+   * one-hot rows for an output of `units` ≥ 2 classes (softmax of one unit is always 1:
+   * nothing to learn).
    */
-  checkTargets(fn: string, t: Tensor, rows: number, units: number): Tensor {
+  checkTargets(fn: string, arg: string, t: Tensor, rows: number, units: number): Tensor {
     if (units < 2) throw argumentError(fn, "the output", "at least 2 units for softmax cross-entropy (the softmax of a single unit is always 1); for two classes use one unit with SigmoidWithLoss", `${units} unit`);
+    // A plain array has no shape to read: refused here rather than by a TypeError below.
+    if (!(t instanceof Tensor)) throw argumentError(fn, arg, `a Tensor of class labels (${rows}) or one-hot rows (${rows}×${units})`, describe(t));
     if (t.ndim === 2 && t.shape[0] === rows && t.shape[1] === units) {
-      checkOneHot(fn, "t", t.data, units);
+      checkOneHot(fn, arg, t.data, units);
     } else if (t.ndim === 1 && t.size === rows) {
-      checkLabels(fn, "t", t.data, units);
+      checkLabels(fn, arg, t.data, units);
     } else {
-      throw argumentError(fn, "t", `one class label per row (${rows}) or one-hot rows (${rows}×${units})`, shapeString(t.shape));
+      throw argumentError(fn, arg, `one class label per row (${rows}) or one-hot rows (${rows}×${units})`, shapeString(t.shape));
     }
     return t;
   }

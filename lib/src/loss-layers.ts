@@ -7,7 +7,7 @@
 //   MeanSquaredError  mean of (y − t)²         (regression)
 //   MeanAbsoluteError mean of |y − t|          (regression with outliers)
 //   Huber             squared near 0, absolute beyond δ (regression with outliers)
-import { argumentError, checkAllFinite, describe } from "./checks";
+import { argumentError, checkAllFinite, checkPositive, describe } from "./checks";
 import { shapeString, Tensor } from "./tensor";
 
 /** What Sequential needs from its last layer (SoftmaxWithLoss has the same methods). */
@@ -18,8 +18,8 @@ export interface LossLayer {
   backward(dout?: number): Tensor;
   /** The network's prediction from x: probabilities for a classifier, x itself for a regression loss. */
   predict(x: Tensor): Tensor;
-  /** Throws, naming `fn`, unless t fits an output of `units` columns and `rows` rows; returns t as N×K (or N labels). */
-  checkTargets(fn: string, t: Tensor, rows: number, units: number): Tensor;
+  /** Throws, naming `fn` and the argument `arg`, unless t fits an output of `units` columns and `rows` rows; returns t as N×K (or N labels). */
+  checkTargets(fn: string, arg: string, t: Tensor, rows: number, units: number): Tensor;
 }
 
 function forwardFirst(method: string): never {
@@ -30,14 +30,14 @@ function forwardFirst(method: string): never {
  * t as an N×K matrix: an N×K tensor as it is, or N values for a single output unit.
  * Refuses anything else and non-finite values, naming the first one.
  */
-function targetMatrix(fn: string, t: Tensor, rows: number, units: number): Tensor {
-  if (!(t instanceof Tensor)) throw argumentError(fn, "t", "a Tensor of targets", describe(t));
+function targetMatrix(fn: string, arg: string, t: Tensor, rows: number, units: number): Tensor {
+  if (!(t instanceof Tensor)) throw argumentError(fn, arg, "a Tensor of targets", describe(t));
   const m = t.ndim === 1 && units === 1 ? t.reshape(t.size, 1) : t;
   const expected = units === 1 ? `(${rows}) or (${rows}×1)` : `(${rows}×${units})`;
   if (m.ndim !== 2 || m.shape[0] !== rows || m.shape[1] !== units) {
-    throw argumentError(fn, "t", `one row of ${units} target${units === 1 ? "" : "s"} per row of the output: shape ${expected}`, shapeString(t.shape));
+    throw argumentError(fn, arg, `one row of ${units} target${units === 1 ? "" : "s"} per row of the output: shape ${expected}`, shapeString(t.shape));
   }
-  checkAllFinite(fn, "t", m.data, units);
+  checkAllFinite(fn, arg, m.data, units);
   return m;
 }
 
@@ -60,7 +60,8 @@ export class SigmoidWithLoss implements LossLayer {
   forward(x: Tensor, t: Tensor): number {
     const fn = "SigmoidWithLoss.forward";
     checkOutput(fn, x);
-    const target = this.checkTargets(fn, t, x.shape[0], x.shape[1]);
+    checkAllFinite(fn, "x", x.data, x.shape[1]);
+    const target = this.checkTargets(fn, "t", t, x.shape[0], x.shape[1]);
     let total = 0;
     for (let i = 0; i < x.size; i++) {
       const v = x.data[i], ti = target.data[i];
@@ -82,12 +83,12 @@ export class SigmoidWithLoss implements LossLayer {
     return x.sigmoid();
   }
 
-  checkTargets(fn: string, t: Tensor, rows: number, units: number): Tensor {
-    const m = targetMatrix(fn, t, rows, units);
+  checkTargets(fn: string, arg: string, t: Tensor, rows: number, units: number): Tensor {
+    const m = targetMatrix(fn, arg, t, rows, units);
     for (let i = 0; i < m.size; i++) {
       const v = m.data[i];
       if (!(v >= 0 && v <= 1)) {
-        throw argumentError(fn, `t[${Math.floor(i / units)}][${i % units}]`, "a probability in [0, 1] (binary cross-entropy compares it with σ(x))", describe(v));
+        throw argumentError(fn, `${arg}[${Math.floor(i / units)}][${i % units}]`, "a probability in [0, 1] (binary cross-entropy compares it with σ(x))", describe(v));
       }
     }
     return m;
@@ -108,7 +109,7 @@ abstract class RegressionLoss implements LossLayer {
     const fn = `${this.name}.forward`;
     checkOutput(fn, y);
     checkAllFinite(fn, "y", y.data, y.shape[1]);
-    const e = y.sub(this.checkTargets(fn, t, y.shape[0], y.shape[1]));
+    const e = y.sub(this.checkTargets(fn, "t", t, y.shape[0], y.shape[1]));
     let total = 0;
     for (let i = 0; i < e.size; i++) total += this.value(e.data[i]);
     this.e = e;
@@ -127,8 +128,8 @@ abstract class RegressionLoss implements LossLayer {
     return y;
   }
 
-  checkTargets(fn: string, t: Tensor, rows: number, units: number): Tensor {
-    return targetMatrix(fn, t, rows, units);
+  checkTargets(fn: string, arg: string, t: Tensor, rows: number, units: number): Tensor {
+    return targetMatrix(fn, arg, t, rows, units);
   }
 }
 
@@ -159,8 +160,7 @@ export class Huber extends RegressionLoss {
   readonly delta: number;
   constructor({ delta = 1 }: { delta?: number } = {}) {
     super();
-    if (!(typeof delta === "number" && Number.isFinite(delta) && delta > 0)) throw argumentError("Huber", "delta", "a finite number > 0", describe(delta));
-    this.delta = delta;
+    this.delta = checkPositive("Huber", "delta", delta);
   }
   protected value(e: number): number {
     const a = Math.abs(e);

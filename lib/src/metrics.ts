@@ -1,7 +1,7 @@
 // How good a regression is (post 002 §10.1.5): the errors in the target's own units and the
 // share of the target's variance the predictions explain, as scikit-learn's metrics compute
 // them (mean_squared_error, mean_absolute_error, r2_score).
-import { argumentError, checkAllFinite, describe } from "./checks";
+import { argumentError, checkAllFinite, describe, describeShape } from "./checks";
 import { Tensor } from "./tensor";
 
 export interface RegressionMetrics {
@@ -13,12 +13,20 @@ export interface RegressionMetrics {
   r2: number;
 }
 
-/** RMSE, MAE and R² of predictions y against targets t (the same number of values, in any shape). */
+/**
+ * RMSE, MAE and R² of one column of predictions y against its targets t, each a 1-d tensor or
+ * an N×1 one (N ≥ 2). R² is measured around the column's own mean; for an N×K output, call
+ * this on each column (scikit-learn's r2_score averages those K values, it does not pool them).
+ */
 export function regressionMetrics(y: Tensor, t: Tensor): RegressionMetrics {
   const fn = "regressionMetrics";
-  if (!(y instanceof Tensor) || !(t instanceof Tensor) || y.size !== t.size || t.size < 2) {
-    throw argumentError(fn, "y and t", "tensors of the same number (≥ 2) of values", `${describe(y instanceof Tensor ? y.shape : y)} and ${describe(t instanceof Tensor ? t.shape : t)}`);
+  for (const [arg, v] of [["y", y], ["t", t]] as const) {
+    if (!(v instanceof Tensor)) throw argumentError(fn, arg, "a Tensor of one column of values", describe(v));
+    if (!(v.ndim === 1 || (v.ndim === 2 && v.shape[1] === 1))) {
+      throw argumentError(fn, arg, "one column of values, a 1-d tensor or N×1 (for N×K outputs, measure each column)", describeShape(v.shape));
+    }
   }
+  if (y.size !== t.size || t.size < 2) throw argumentError(fn, "y and t", "columns of the same length, at least 2", `${describeShape(y.shape)} and ${describeShape(t.shape)}`);
   checkAllFinite(fn, "y", y.data);
   checkAllFinite(fn, "t", t.data);
   const n = t.size;

@@ -3,6 +3,7 @@
 // JavaScript and Python pick the same shortest digits for a float; they differ in
 // when they switch to exponent notation, in "1.0" against "1", and in how "%.3f" and
 // toFixed break exact ties.
+import { checkInteger } from "./checks";
 
 /** Python's repr of a float: 0.1, 1.0, 1e-05, 1e+16, inf, nan. */
 export function pythonFloatRepr(x: number): string {
@@ -29,6 +30,8 @@ export function pythonFloatRepr(x: number): string {
 
 /** Python's "%.{digits}f" % x: toFixed, except that an exact tie rounds to even, as Python does. */
 export function pythonFixed(x: number, digits: number): string {
+  // Up to 40: the tie test below reads 60 digits past them, and toFixed gives at most 100.
+  checkInteger("pythonFixed", "digits", digits, 0, 40);
   if (!Number.isFinite(x)) return pythonFloatRepr(x);
   const sign = x < 0 || Object.is(x, -0) ? "-" : "";
   // toFixed switches to exponent notation from 1e21; such a float is an integer, exactly a BigInt.

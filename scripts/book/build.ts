@@ -1,7 +1,11 @@
 // Builds the book: one page per notebook (its cells as committed, outputs included), the chapter
 // map (index.html), the errata and the glossary, and the assets they load, into one folder.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// The book is built into a sibling folder, BOOK.partial-<pid>, and renamed over the old one only
+// once every page is written: a build that fails (a BookError) or is killed half-way leaves the
+// last good book as it was. A killed build's partial folder is removed by the next build.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { processExists } from "../course/files";
 import type MarkdownIt from "markdown-it";
 import { sourceText, type Cell } from "../course/notebook";
 import { formatDuration } from "../course/timings";
@@ -40,13 +44,51 @@ const MARKER = ".nnts-book";
 /** A failure with the notebook and cell it comes from. */
 export class BookError extends Error {}
 
-function prepareOutDir(outDir: string): void {
+/** The folder a build writes into before it replaces `outDir`: BOOK.partial-<pid>, next to it. */
+export function partialOutDir(outDir: string, pid = process.pid): string {
+  return `${resolve(outDir)}.partial-${pid}`;
+}
+
+/** A book may replace `outDir` only if it is missing, empty or a book built here. */
+function checkOutDir(outDir: string): void {
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, MARKER))) {
     throw new BookError(`${outDir} exists and is not a book built by this script (no ${MARKER} in it): not emptying it`);
   }
+}
+
+/**
+ * Remove what killed builds left next to `outDir`: BOOK.partial-<pid> folders whose process is
+ * gone (or carries this process's id, from an earlier one). A live build's folder stays. Returns them.
+ */
+export function removeStalePartials(outDir: string): string[] {
+  const parent = dirname(outDir);
+  if (!existsSync(parent)) return [];
+  const prefix = `${basename(outDir)}.partial-`;
+  const removed: string[] = [];
+  for (const entry of readdirSync(parent, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith(prefix)) continue;
+    const pid = entry.name.slice(prefix.length);
+    if (!/^\d+$/.test(pid)) continue;
+    if (Number(pid) !== process.pid && processExists(Number(pid))) continue;
+    const path = join(parent, entry.name);
+    rmSync(path, { recursive: true, force: true });
+    removed.push(path);
+  }
+  return removed;
+}
+
+/** An empty folder to build into, marked as the book's. */
+function preparePartialDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MARKER), "Built by scripts/book.ts; emptied and rebuilt by npm run book.\n");
+}
+
+/** The built book takes the place of the old one: removed just before the rename. */
+function replaceOutDir(built: string, outDir: string): void {
+  checkOutDir(outDir);
   rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, MARKER), "Built by scripts/book.ts; emptied and rebuilt by npm run book.\n");
+  renameSync(built, outDir);
 }
 
 function chapterLink(md: MarkdownIt, c: Chapter): PageLink {
@@ -119,8 +161,9 @@ ${renderMarkdown(md, readmeIntro(root))}
 plots are interactive (hover for values; the ⋯ menu saves a PNG or SVG), and every page works offline.
 <a href="errata.html">Errata</a> lists the ${errataCount} places where a post is wrong and a chapter says so;
 the <a href="glossary.html">glossary</a> ${glossary.present ? `maps ${glossary.terms.length} of the posts' Korean terms to the English the course uses` : "maps the posts' Korean terms to the course's English (not built yet)"}.</p>
-<p class="note">A chapter's run time is the wall time of its notebook in the last <code>npm run course</code> (the full profile, which the
-committed outputs show), as recorded in <code>notebooks/timings.json</code>; the machine that made them has 2 cores.</p>
+<p class="note">A chapter's run time is the wall time of its notebook in the full profile (which the committed outputs show), as
+recorded in <code>notebooks/timings.json</code> by the last <code>npm run course -- --record-timings</code>: it is that run's time, on
+whatever machine made it and however busy that machine was.</p>
 <ol class="chapter-map">
 ${items.join("\n")}
 </ol>`;
@@ -179,21 +222,37 @@ the Korean once, in parentheses). From <code>data/glossary.json</code>.</p>
 }
 
 export function buildBook(o: BuildOptions): BuildResult {
+  const outDir = resolve(o.outDir);
+  checkOutDir(outDir);
+  const removed = removeStalePartials(outDir);
+  const building = partialOutDir(outDir);
+  try {
+    const r = buildInto(o, building);
+    replaceOutDir(building, outDir);
+    for (const path of removed) r.notes.push(`removed ${basename(path)}, left by a build that was killed`);
+    return r;
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+  }
+}
+
+/** The whole book, into `outDir` (the partial folder). */
+function buildInto(o: BuildOptions, outDir: string): BuildResult {
   const notebooksDir = o.notebooksDir ?? join(o.root, "notebooks");
   const glossary = readGlossary(o.glossaryPath ?? join(o.root, "data", "glossary.json"));
   const chapters = readChapters(notebooksDir);
-  prepareOutDir(o.outDir);
-  copyAssets(o.outDir);
+  preparePartialDir(outDir);
+  copyAssets(outDir);
   const md = createMarkdown();
   const pages: string[] = [];
   const write = (name: string, html: string): void => {
-    writeFileSync(join(o.outDir, name), html);
+    writeFileSync(join(outDir, name), html);
     pages.push(name);
   };
   const errata = new Map<string, Erratum[]>();
   let plots = 0;
   chapters.forEach((c, i) => {
-    const r = chapterPage(md, chapters, i, o.outDir);
+    const r = chapterPage(md, chapters, i, outDir);
     errata.set(c.stem, r.errata);
     plots += r.plots;
     write(`${c.stem}.html`, r.html);
@@ -205,6 +264,6 @@ export function buildBook(o: BuildOptions): BuildResult {
   const notes: string[] = [];
   if (!glossary.present) notes.push("data/glossary.json is missing: the glossary page says so");
   const untimed = chapters.filter((c) => c.seconds === undefined).map((c) => c.file);
-  if (untimed.length) notes.push(`no run time recorded for ${untimed.join(", ")} (npm run course records it in notebooks/timings.json)`);
+  if (untimed.length) notes.push(`no run time recorded for ${untimed.join(", ")} (npm run course -- --record-timings records it in notebooks/timings.json)`);
   return { pages: pages.sort(), chapters: chapters.length, errata: errataCount, plots, glossaryTerms: glossary.present ? glossary.terms.length : "missing", notes };
 }

@@ -3,7 +3,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, resolve as resolvePath, sep } from "node:path";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -26,7 +26,9 @@ export interface BookServer {
 
 /** Serve `dir` on 127.0.0.1:`port` (0: any free port). */
 export function serveBook(dir: string, port = 0): Promise<BookServer> {
-  const root = normalize(dir);
+  // resolvePath, not normalize: normalize keeps a trailing slash ("book/" stays "book/"), and then
+  // root + sep, "book//", is the prefix of no file and every request would be a 404.
+  const root = resolvePath(dir);
   const server = createServer((req, res) => {
     let path: string;
     try {

@@ -1,5 +1,6 @@
 // How long each notebook takes to run in the full profile: notebooks/timings.json, written by
-// `npm run course` after each notebook that runs through, read by the book's chapter map (and
+// `npm run course -- --record-timings` after each notebook that runs through (a plain
+// `npm run course` leaves the committed file alone), read by the book's chapter map (and
 // copied by hand into the README's chapter table). One object, the notebook's file name to its
 // wall time in seconds (one decimal, as the runner prints it), keys sorted so diffs stay small.
 // A time stamp of the machine, not of the notebook: outputs never carry one.

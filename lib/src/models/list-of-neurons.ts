@@ -7,6 +7,9 @@
 // this tested copy is what the tests, the bench and chapter 13 run. With the
 // CPython-compatible stream (`PythonRandom`) a run draws the post's weights; its floats
 // then differ from CPython's only where V8's exp and log round differently from the C library's.
+// After the post's functions come the parts of train_network that chapter 13's
+// trainNetworkBatch (quest-animals.ts) shares: its checks, a row's target and error terms,
+// and the epoch's line.
 import { argumentError, checkFinite, checkInteger, checkPositive, describe } from "../checks";
 import { pythonFixed } from "../python-format";
 
@@ -122,33 +125,22 @@ export function trainNetwork(
   network: NeuronNetwork, train: readonly LabelledRow[], lRate: number, nEpoch: number, nOutputs: number,
   options: TrainNetworkOptions = {},
 ): NeuronEpoch[] {
-  checkPositive("trainNetwork", "lRate", lRate);
-  checkInteger("trainNetwork", "nEpoch", nEpoch, 0);
-  checkInteger("trainNetwork", "nOutputs", nOutputs, 1);
-  train.forEach((row, r) => checkRow("trainNetwork", `train[${r}]`, network, row, nOutputs));
+  checkTraining("trainNetwork", network, train, lRate, nEpoch, nOutputs);
   const history: NeuronEpoch[] = [];
   for (let epoch = 0; epoch < nEpoch; epoch++) {
     let sumError = 0;
     let squaredError = 0;
-    for (const row of train) {
+    for (let r = 0; r < train.length; r++) {
+      const row = train[r];
       const outputs = feedforward(network, row);
-      const expected = new Array<number>(nOutputs).fill(0);
-      expected[row[row.length - 1]] = 1;
-      // Python's sum() of the list: from 0, left to right.
-      let rowError = 0;
-      let rowSquared = 0;
-      for (let i = 0; i < expected.length; i++) {
-        rowError += expected[i] * Math.log(outputs[i]) + (1.0 - expected[i]) * Math.log(1.0 - outputs[i]);
-        const difference = expected[i] - outputs[i];
-        rowSquared += difference * difference;
-      }
-      sumError += rowError;
-      squaredError += rowSquared;
+      const expected = expectedOutputs(row, nOutputs);
+      const errors = rowErrors("trainNetwork", epoch, r, outputs, expected);
+      sumError += errors.error;
+      squaredError += errors.squared;
       backpropError(network, expected);
       updateWeights(network, row, lRate);
     }
-    const line = `>epoch=${epoch}, lrate=${pythonFixed(lRate, 3)}, error=${pythonFixed(sumError, 3)}`;
-    const record = { epoch, lRate, error: sumError, squaredError, line };
+    const record = epochRecord(epoch, lRate, sumError, squaredError);
     history.push(record);
     options.onEpoch?.(record);
   }
@@ -162,8 +154,60 @@ export function predict(network: NeuronNetwork, row: LabelledRow): number {
   return outputs.indexOf(Math.max(...outputs));
 }
 
+// The pieces of trainNetwork that quest-animals.ts's trainNetworkBatch shares.
+
+/** Training's checks, before any update: the arguments, nOutputs against the output layer, and every row. */
+export function checkTraining(
+  fn: string, network: NeuronNetwork, train: readonly LabelledRow[], lRate: number, nEpoch: number, nOutputs: number,
+): void {
+  checkPositive(fn, "lRate", lRate);
+  checkInteger(fn, "nEpoch", nEpoch, 0);
+  checkInteger(fn, "nOutputs", nOutputs, 1);
+  const units = network[network.length - 1].length;
+  // Otherwise the one-hot target and the outputs differ in length: CPython's expected[row[-1]] raises IndexError.
+  if (nOutputs !== units) throw argumentError(fn, "nOutputs", `the output layer's number of units, ${units}`, describe(nOutputs));
+  train.forEach((row, r) => checkRow(fn, `train[${r}]`, network, row, nOutputs));
+}
+
+/** The post's target for a row: nOutputs zeros with a 1 at the row's label. */
+export function expectedOutputs(row: LabelledRow, nOutputs: number): number[] {
+  const expected = new Array<number>(nOutputs).fill(0);
+  expected[row[row.length - 1]] = 1;
+  return expected;
+}
+
+/**
+ * One row's terms of the epoch's errors: the post's Σ t·log(o) + (1 − t)·log(1 − o) and Σ (t − o)².
+ * An output of exactly 0 or 1 is refused, naming the epoch and the row: CPython's math.log
+ * raises on its log(0), where Math.log gives −∞ and 0·(−∞) would make the error NaN.
+ */
+export function rowErrors(
+  fn: string, epoch: number, r: number, outputs: readonly number[], expected: readonly number[],
+): { error: number; squared: number } {
+  // Python's sum() of the list: from 0, left to right.
+  let error = 0;
+  let squared = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const o = outputs[i];
+    if (o === 0 || o === 1) {
+      throw argumentError(fn, `output ${i} of train[${r}] in epoch ${epoch}`,
+        "strictly between 0 and 1 for the error's logs (the sigmoid saturated: try a lower lRate, or inputs scaled to [0, 1])", describe(o));
+    }
+    error += expected[i] * Math.log(o) + (1.0 - expected[i]) * Math.log(1.0 - o);
+    const difference = expected[i] - o;
+    squared += difference * difference;
+  }
+  return { error, squared };
+}
+
+/** An epoch's record, with the line the post prints. */
+export function epochRecord(epoch: number, lRate: number, error: number, squaredError: number): NeuronEpoch {
+  const line = `>epoch=${epoch}, lrate=${pythonFixed(lRate, 3)}, error=${pythonFixed(error, 3)}`;
+  return { epoch, lRate, error, squaredError, line };
+}
+
 /** A row holds the network's inputs, all finite, then (for training) a label in 0..nOutputs − 1. */
-function checkRow(fn: string, arg: string, network: NeuronNetwork, row: LabelledRow, nOutputs?: number): void {
+export function checkRow(fn: string, arg: string, network: NeuronNetwork, row: LabelledRow, nOutputs?: number): void {
   const nInputs = network[0][0].weights.length - 1;
   const labelled = nOutputs !== undefined;
   // predict, like the post's, takes the labelled rows too and reads only the inputs.

@@ -1,15 +1,19 @@
 // Post 004 §4.4, after scikit-learn 1.2.1's sklearn/neural_network/_multilayer_perceptron.py,
-// class MLPClassifier and its base BaseMultilayerPerceptron (fit, predict, predict_proba,
-// score; _forward_pass, _compute_loss_grad, _backprop, _initialize, _init_coef,
-// _fit_stochastic, _update_no_improvement_count), with _base.py's activations and log_loss
-// and _stochastic_optimizers.py's SGDOptimizer. Only the "sgd" solver with the constant
-// learning rate and no early stopping is ported. The weights and the per-epoch shuffle
-// come from one numpy-compatible RandomState(randomState) stream drawn as scikit-learn
-// draws it, and every operation runs in scikit-learn's order in float64, so the loss
-// curve matches scikit-learn's to a few units in the last place (BLAS adds a product's
-// terms in another order, and V8's exp and log round differently from numpy's).
-import { argumentError, checkAllFinite, checkInteger, checkNonNegative, checkOneOf, checkPositive, checkSeed, describe } from "../checks";
+// class MLPClassifier and its base BaseMultilayerPerceptron, with _base.py's activations and
+// log_loss and _stochastic_optimizers.py's SGDOptimizer. The class's public methods come
+// first, fit (scikit-learn's fit and _fit), predict, predict_proba and score, then
+// scikit-learn's private methods after them, in scikit-learn's order: _forward_pass,
+// _forward_pass_fast, _compute_loss_grad, _backprop, _initialize, _init_coef,
+// _fit_stochastic, _update_no_improvement_count; the course's own note and checkData close
+// it. Only the "sgd" solver with the constant learning rate and no early stopping is
+// ported. The weights and the per-epoch shuffle come from one numpy-compatible
+// RandomState(randomState) stream drawn as scikit-learn draws it, and every operation runs
+// in scikit-learn's order in float64, so the loss curve matches scikit-learn's to a few
+// units in the last place (BLAS adds a product's terms in another order, and V8's exp and
+// log round differently from numpy's).
+import { argumentError, checkAllFinite, checkInRange, checkInteger, checkNonNegative, checkOneOf, checkPositive, checkSeed, describe } from "../checks";
 import { Affine, Relu, Sigmoid, Tanh, type Layer } from "../layers";
+import { pythonFixed } from "../python-format";
 import { Rng } from "../random";
 import { pairwiseSum, resident, shapeString, Tensor, tidy } from "../tensor";
 
@@ -127,8 +131,7 @@ export class MLPClassifier {
     this.maxIter = checkInteger(fn, "maxIter", maxIter, 1);
     this.randomState = randomState === undefined ? undefined : checkSeed(fn, "randomState", randomState);
     this.tol = checkNonNegative(fn, "tol", tol);
-    if (!(typeof momentum === "number" && momentum >= 0 && momentum <= 1)) throw argumentError(fn, "momentum", "a number in [0, 1]", describe(momentum));
-    this.momentum = momentum;
+    this.momentum = checkInRange(fn, "momentum", momentum, 0, 1);
     this.nIterNoChange = nIterNoChange === Infinity ? nIterNoChange : checkInteger(fn, "nIterNoChange", nIterNoChange, 1);
     for (const [arg, value] of [["shuffle", shuffle], ["verbose", verbose], ["nesterovsMomentum", nesterovsMomentum]] as const) {
       if (typeof value !== "boolean") throw argumentError(fn, arg, "true or false", describe(value));
@@ -315,11 +318,11 @@ export class MLPClassifier {
       this.nIter++;
       this.loss = accumulatedLoss / nSamples;
       this.lossCurve.push(this.loss);
-      if (this.verbose) console.log(`Iteration ${this.nIter}, loss = ${this.loss.toFixed(8)}`);
+      if (this.verbose) console.log(`Iteration ${this.nIter}, loss = ${pythonFixed(this.loss, 8)}`);
       this.updateNoImprovementCount();
       if (this.noImprovementCount > this.nIterNoChange) {
         // The constant learning rate's trigger_stopping: stop (scikit-learn prints this only when verbose).
-        this.note(`Training loss did not improve more than tol=${this.tol.toFixed(6)} for ${this.nIterNoChange} consecutive epochs. Stopping.`);
+        this.note(`Training loss did not improve more than tol=${pythonFixed(this.tol, 6)} for ${this.nIterNoChange} consecutive epochs. Stopping.`);
         break;
       }
       if (this.nIter === this.maxIter) {

@@ -17,11 +17,10 @@ import { argumentError, checkInteger, checkPositive, describe } from "../checks"
 import { csvRows } from "../data/csv";
 import { DatasetError } from "../data/errors";
 import { dataPath } from "../data/paths";
-import { pythonFixed } from "../python-format";
 import type { PythonRandom } from "../random/python-random";
 import {
-  backpropError, feedforward, initializeNetwork, predict, trainNetwork, type LabelledRow, type NeuronEpoch, type NeuronNetwork,
-  type TrainNetworkOptions,
+  backpropError, checkTraining, epochRecord, expectedOutputs, feedforward, initializeNetwork, predict, rowErrors, trainNetwork,
+  type LabelledRow, type NeuronEpoch, type NeuronNetwork, type TrainNetworkOptions,
 } from "./list-of-neurons";
 
 /** A CSV value before and after the conversions, which work in place as the post's do. */
@@ -263,34 +262,21 @@ export function trainNetworkBatch(
   network: NeuronNetwork, train: readonly LabelledRow[], lRate: number, nEpoch: number, nOutputs: number,
   batchSize: number, options: TrainNetworkOptions = {},
 ): NeuronEpoch[] {
-  checkPositive("trainNetworkBatch", "lRate", lRate);
-  checkInteger("trainNetworkBatch", "nEpoch", nEpoch, 0);
-  checkInteger("trainNetworkBatch", "nOutputs", nOutputs, 1);
   checkInteger("trainNetworkBatch", "batchSize", batchSize, 1);
-  const nInputs = network[0][0].weights.length - 1;
-  train.forEach((row, r) => {
-    if (!Array.isArray(row) || row.length !== nInputs + 1) throw argumentError("trainNetworkBatch", `train[${r}]`, `${nInputs} inputs then a label`, describe(row));
-    checkInteger("trainNetworkBatch", `train[${r}]'s label`, row[nInputs], 0, nOutputs - 1);
-  });
+  checkTraining("trainNetworkBatch", network, train, lRate, nEpoch, nOutputs);
   const history: NeuronEpoch[] = [];
   for (let epoch = 0; epoch < nEpoch; epoch++) {
     let sumError = 0;
     let squaredError = 0;
     for (let start = 0; start < train.length; start += batchSize) {
       const sums = network.map((layer) => layer.map((neuron) => new Array<number>(neuron.weights.length).fill(0.0)));
-      for (const row of train.slice(start, start + batchSize)) {
+      for (let r = start; r < Math.min(start + batchSize, train.length); r++) {
+        const row = train[r];
         const outputs = feedforward(network, row);
-        const expected = new Array<number>(nOutputs).fill(0);
-        expected[row[row.length - 1]] = 1;
-        let rowError = 0;
-        let rowSquared = 0;
-        for (let i = 0; i < expected.length; i++) {
-          rowError += expected[i] * Math.log(outputs[i]) + (1.0 - expected[i]) * Math.log(1.0 - outputs[i]);
-          const difference = expected[i] - outputs[i];
-          rowSquared += difference * difference;
-        }
-        sumError += rowError;
-        squaredError += rowSquared;
+        const expected = expectedOutputs(row, nOutputs);
+        const errors = rowErrors("trainNetworkBatch", epoch, r, outputs, expected);
+        sumError += errors.error;
+        squaredError += errors.squared;
         backpropError(network, expected);
         // update_weights' arithmetic, into the sums instead of the weights.
         for (let i = 0; i < network.length; i++) {
@@ -307,8 +293,7 @@ export function trainNetworkBatch(
         for (let j = 0; j < neuron.weights.length; j++) neuron.weights[j] += sums[i][n][j];
       }));
     }
-    const line = `>epoch=${epoch}, lrate=${pythonFixed(lRate, 3)}, error=${pythonFixed(sumError, 3)}`;
-    const record = { epoch, lRate, error: sumError, squaredError, line };
+    const record = epochRecord(epoch, lRate, sumError, squaredError);
     history.push(record);
     options.onEpoch?.(record);
   }

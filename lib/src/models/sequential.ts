@@ -7,7 +7,7 @@
 // get_weights/set_weights and fit. No second copy of backprop: gradient() calls each layer's
 // forward, then its backward.
 // mlp() builds the typical networks of the post's two tables.
-import { argumentError, checkInteger, checkNonNegative, checkOneOf, describe, describeShape } from "../checks";
+import { argumentError, checkInteger, checkNonNegative, checkOneOf, checkSameShape, describe, describeShape } from "../checks";
 import { initWeights, WeightInitName, WEIGHT_INIT_NAMES } from "../init";
 import { Affine, Identity, Layer, Relu, Sigmoid, Softplus, SoftmaxWithLoss, Tanh } from "../layers";
 import { Huber, LossLayer, MeanAbsoluteError, MeanSquaredError, SigmoidWithLoss } from "../loss-layers";
@@ -147,12 +147,12 @@ export class Sequential {
     const scores = this.forward(x);
     const rows = scores.shape[0];
     if (this.lossLayer instanceof SoftmaxWithLoss) {
-      this.lossLayer.checkTargets(fn, t, rows, this.outputSize);
+      this.lossLayer.checkTargets(fn, "t", t, rows, this.outputSize);
       const labels = t.ndim === 2 ? t.argmax(1) : t;
       return scores.argmax(1).eq(labels).sum().item() / rows;
     }
     if (this.lossLayer instanceof SigmoidWithLoss) {
-      const target = this.lossLayer.checkTargets(fn, t, rows, this.outputSize);
+      const target = this.lossLayer.checkTargets(fn, "t", t, rows, this.outputSize);
       let right = 0;
       for (let i = 0; i < scores.size; i++) if ((scores.data[i] > 0) === (target.data[i] > 0.5)) right++;
       return right / scores.size;
@@ -206,13 +206,16 @@ export class Sequential {
     return Object.fromEntries(Object.entries(this.params).map(([k, p]) => [k, p.copy()]));
   }
 
-  /** Overwrites the parameters in place with same-shaped values (Keras's set_weights). */
+  /** Overwrites the parameters in place with same-shaped values (Keras's set_weights); all are checked before any is written. */
   setWeights(weights: NamedTensors): void {
+    const fn = `${FN}.setWeights`;
     for (const [key, p] of Object.entries(this.params)) {
       const w = weights[key];
-      if (!(w instanceof Tensor) || w.size !== p.size) throw argumentError(`${FN}.setWeights`, `weights.${key}`, `a tensor of shape ${describeShape(p.shape)}`, w instanceof Tensor ? describeShape(w.shape) : describe(w));
-      p.data.set(w.data);
+      if (!(w instanceof Tensor)) throw argumentError(fn, `weights.${key}`, `a tensor of shape ${describeShape(p.shape)}`, describe(w));
+      // The shape, not only the size: a transposed W has the right number of values in the wrong places.
+      checkSameShape(fn, `weights.${key}`, w.shape, `${key}'s`, p.shape);
     }
+    for (const [key, p] of Object.entries(this.params)) p.data.set(weights[key].data);
   }
 
   /**
@@ -283,7 +286,7 @@ export class Sequential {
     for (let i = 0; i < x.size; i++) {
       if (!Number.isFinite(x.data[i])) throw argumentError(fn, `${xName}[${Math.floor(i / this.inputSize)}][${i % this.inputSize}]`, "a finite number", describe(x.data[i]));
     }
-    this.lossLayer.checkTargets(`${fn}: ${tName}`, t, x.shape[0], this.outputSize);
+    this.lossLayer.checkTargets(fn, tName, t, x.shape[0], this.outputSize);
   }
 }
 

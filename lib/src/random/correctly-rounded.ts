@@ -1,6 +1,9 @@
 // Correctly rounded log, sin and cos in double-double arithmetic, for the generators
-// that must reproduce C programs draw for draw: glibc rounds these correctly in all but
-// ~0.1% of cases, while V8's Math.log, Math.sin and Math.cos are off by an ulp in ~3-7%.
+// that must reproduce C programs draw for draw: V8's Math.log, Math.sin and Math.cos and
+// glibc's are not always correctly rounded, and not in the same places, so calling V8's
+// would part from the C program wherever the two differ. The correctly rounded value is
+// the one glibc aims at, so it agrees with glibc everywhere but where glibc itself
+// misrounds (how often each happens is measured in bench/README.md).
 
 // Results land in H, L (hi + lo) so the hot loop allocates nothing.
 let H = 0;

@@ -222,8 +222,10 @@ export class PythonRandom {
 
   /**
    * gauss(mu, sigma): Box–Muller in pairs, the second value kept for the next call.
-   * CPython calls glibc's cos, sin and log; these are correctly rounded, which glibc is
-   * too in all but ~0.1% of arguments (see test/python-random.test.ts).
+   * CPython calls glibc's cos, sin and log; these are the correctly rounded ones, because
+   * V8's and glibc's are not always correctly rounded, and not in the same places: the
+   * correctly rounded value is what glibc returns but where it misrounds itself (see
+   * test/python-random.test.ts).
    */
   gauss(mu = 0, sigma = 1): number {
     let z = this.gaussNext;

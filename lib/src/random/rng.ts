@@ -86,8 +86,9 @@ export class Rng {
 
   /**
    * N(0, 1) by numpy's legacy polar method; every second call returns the cached partner.
-   * Uses a correctly rounded log: V8's Math.log is off by an ulp in ~3% of draws vs glibc;
-   * this leaves ~0.04% (where glibc itself misrounds).
+   * Uses a correctly rounded log rather than V8's Math.log: neither V8's nor glibc's (which
+   * numpy calls) is always correctly rounded, and they misround in different places, so the
+   * correctly rounded value parts from numpy's only where glibc itself misrounds.
    */
   standardNormal(): number {
     if (this.cachedNormal !== null) {
