@@ -62,6 +62,8 @@ test("erratum markers: all four attributes, three-digit posts, &quot; for a quot
   assert.throws(() => parseErratumMarker(marker(`${good} stray`)), /cannot read "stray"/);
   assert.throws(() => parseErratumMarker(marker(`post="000" post="001" section="1" says="a" right="b"`)), /given twice/);
   assert.throws(() => parseErratumMarker("<!-- a comment -->"), ErratumError);
+  // At a line's start with text after it, markdown makes the whole line raw HTML: refused rather than lost.
+  assert.throws(() => findErrata(createMarkdown(), `Some text.\n${marker(good)} The post is wrong.\n`), /on a line of its own/);
 });
 
 test("erratum markers: the marked text is the next paragraph, or the rest of this one up to <!-- /erratum -->; not in code", () => {

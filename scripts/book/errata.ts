@@ -90,6 +90,9 @@ export function findErrata(md: MarkdownIt, source: string): { marker: ErratumMar
   tokens.forEach((token, i) => {
     if (token.type === "html_block" && isErratumMarker(token.content)) {
       found.push({ marker: parseErratumMarker(token.content), text: followingBlockText(tokens, i, lines) });
+    } else if (token.type === "html_block" && /<!--\s*erratum\b/.test(token.content)) {
+      // A marker at the start of a line with text after it makes that whole line raw HTML: it would be lost.
+      throw new ErratumError(`erratum marker: put it on a line of its own, or after some text of the paragraph: ${token.content.trim().slice(0, 120)}`);
     }
     if (token.type === "inline") {
       const children = token.children ?? [];
