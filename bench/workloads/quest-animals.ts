@@ -2,24 +2,20 @@
 // for several n_folds and l_rate, each from seed(1)) on the zoo: the library's port
 // (lib/src/models/quest-animals.ts) against the same code in CPython (bench/quest_animals.py).
 import { PythonRandom, questAnimals } from "nnts";
-import { formatTime } from "./gemm";
-import { median, Variant, Workload } from "./workload";
+import { PythonWorkload } from "./python-workload";
+import { Variant, Workload } from "./workload";
 
 interface Task { folds: number[]; lrates: number[]; epochs: number[] }
 // Three of the notebook's 27 cells: n_folds 3, 5 and 10 at l_rate 0.3 and its shortest n_epoch, 100 (about 150 000 row updates).
 const TASK: Task = { folds: [3, 5, 10], lrates: [0.3], epochs: [100] };
 
-class QuestGrid extends Workload {
+class QuestGrid extends PythonWorkload {
   private dataset?: number[][];
 
   constructor() {
     super("python-quest-grid",
       `post 004's Quest grid on the zoo: n_folds ${TASK.folds.join("/")}, l_rate ${TASK.lrates.join("/")}, ${TASK.epochs.join("/")} epochs, 16-5-7 sigmoid`,
-      "python", [{ name: "TypeScript", kernel: "reference", samples: [] }]);
-  }
-
-  override rounds(total: number): number {
-    return Math.min(total, 3);
+      { kind: "quest_animals", ...TASK });
   }
 
   override setup(): void {
@@ -32,27 +28,6 @@ class QuestGrid extends Workload {
     const seconds = (performance.now() - t0) / 1000;
     variant.check = { meanOfMeans: cells.reduce((a, c) => a + c.mean, 0) / cells.length };
     return [seconds];
-  }
-
-  numpyTasks(oneThread: boolean): object[] {
-    // Pure Python: one run is enough, threads change nothing.
-    return oneThread ? [] : [{ id: this.numpyId(false), reps: 1, kind: "quest_animals", ...TASK }];
-  }
-
-  tableHeader(): string[] {
-    // The python group's header (workloads/list-of-neurons.ts), for a run of this workload alone.
-    return [
-      "Plain Python (median seconds per run; the same code in CPython, no numpy; the values each side computed):",
-      "",
-      "| workload | TypeScript | CPython | TS ÷ CPython | TS result | CPython result |",
-      "|---|---:|---:|---:|---|---|",
-    ];
-  }
-
-  tableRow(): string {
-    const ts = median(this.variants[0].samples), py = median(this.numpy);
-    const show = (c: unknown) => (c ? Object.entries(c as Record<string, number>).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(6)}`).join(", ") : "–");
-    return `| ${this.title} | ${formatTime(ts)} | ${formatTime(py)} | ${(ts / py).toFixed(3)}× | ${show(this.variants[0].check)} | ${show(this.numpyCheck)} |`;
   }
 }
 
