@@ -222,7 +222,7 @@ export class Tensor {
   // ---- element-wise ----------------------------------------------------------------
 
   map(fn: (v: number, i: number) => number): Tensor {
-    const out = new Float64Array(this.size);
+    const out = outputArray(this.size);
     for (let i = 0; i < out.length; i++) out[i] = fn(this.data[i], i);
     return new Tensor(out, this.shape);
   }
@@ -244,7 +244,7 @@ export class Tensor {
 
   /** numpy's clip: each value limited to [lo, hi]; NaN stays NaN. */
   clip(lo: number, hi: number): Tensor {
-    const out = new Float64Array(this.size), d = this.data;
+    const out = outputArray(this.size), d = this.data;
     for (let i = 0; i < out.length; i++) out[i] = d[i] < lo ? lo : d[i] > hi ? hi : d[i];
     return new Tensor(out, this.shape);
   }
@@ -482,21 +482,21 @@ function asTensor(x: Operand): Tensor {
 function binary(a: Tensor, bIn: Operand, op: string, f: (x: number, y: number) => number): Tensor {
   const b = asTensor(bIn);
   const ad = a.data, bd = b.data;
-  // Fast paths: same shape, scalar, and a row vector repeated over rows.
+  // Fast paths: same shape, and a scalar.
   if (sameShape(a.shape, b.shape)) {
-    const out = new Float64Array(ad.length);
-    for (let i = 0; i < out.length; i++) out[i] = f(ad[i], bd[i]);
+    const out = outputArray(ad.length);
+    arithmetic(op, ad, bd, 1, out) || fill(out, (i) => f(ad[i], bd[i]));
     return new Tensor(out, a.shape);
   }
   if (b.size === 1 && b.ndim <= a.ndim) {
     const s = bd[0];
-    const out = new Float64Array(ad.length);
-    for (let i = 0; i < out.length; i++) out[i] = f(ad[i], s);
+    const out = outputArray(ad.length);
+    arithmetic(op, ad, bd, 0, out) || fill(out, (i) => f(ad[i], s));
     return new Tensor(out, a.shape);
   }
   const shape = broadcastShapes(a.shape, b.shape, op);
   checkShape(shape, op);
-  const out = new Float64Array(shapeSize(shape));
+  const out = outputArray(shapeSize(shape));
   const sa = broadcastStrides(a.shape, shape), sb = broadcastStrides(b.shape, shape);
   const idx = new Array(shape.length).fill(0);
   let ia = 0, ib = 0;
@@ -514,6 +514,27 @@ function binary(a: Tensor, bIn: Operand, op: string, f: (x: number, y: number) =
     }
   }
   return new Tensor(out, shape);
+}
+
+/**
+ * out[i] = a[i] op b[i·bStep] for the four arithmetic operators, each its own loop:
+ * one loop calling a different `f` per operator runs several times slower once V8
+ * has seen more than one. False for any other operator.
+ */
+function arithmetic(op: string, a: Float64Array, b: Float64Array, bStep: 0 | 1, out: Float64Array): boolean {
+  const n = out.length;
+  switch (op) {
+    case "add": for (let i = 0, j = 0; i < n; i++, j += bStep) out[i] = a[i] + b[j]; return true;
+    case "sub": for (let i = 0, j = 0; i < n; i++, j += bStep) out[i] = a[i] - b[j]; return true;
+    case "mul": for (let i = 0, j = 0; i < n; i++, j += bStep) out[i] = a[i] * b[j]; return true;
+    case "div": for (let i = 0, j = 0; i < n; i++, j += bStep) out[i] = a[i] / b[j]; return true;
+    default: return false;
+  }
+}
+
+function fill(out: Float64Array, value: (i: number) => number): true {
+  for (let i = 0; i < out.length; i++) out[i] = value(i);
+  return true;
 }
 
 /** Strides of `shape` seen inside `target`, 0 where an axis is stretched or missing. */

@@ -8,8 +8,11 @@
 import { kernel } from "./index";
 import type { Kernel } from "./types";
 
-/** The block is never larger than this (64 MiB): bigger needs get fresh arrays. */
-const MAX_BLOCK_VALUES = 8 * 1024 * 1024;
+/**
+ * The block is never larger than this (256 MiB): bigger needs get fresh arrays. A
+ * forward pass over all 60 000 MNIST images with 100 hidden units needs about 200 MiB.
+ */
+const MAX_BLOCK_VALUES = 32 * 1024 * 1024;
 /** Each array starts 8 float64 after the previous one's start at least (64 bytes, the kernel's own alignment, in its memory). */
 const ALIGN = 8;
 
