@@ -322,6 +322,38 @@ test("ReLU and its backward pass in wasm: the reference's values at every length
   assert.throws(() => wasmKernel.relu(new Float64Array(300), new Float64Array(10)), /relu: out has 10 values, x has 300/);
 });
 
+test("clip in wasm: the reference's values at every length, with ±0, ±∞, NaN and bounds ±∞ or equal, in place and in chunks", () => {
+  const rng = Rng.numpy(66);
+  const special = [0, -0, Infinity, -Infinity, NaN, -250, 250, 1e-310];
+  const values = (n: number) => Float64Array.from({ length: n }, () => (rng.random() < 0.2 ? special[rng.integer(0, special.length)] : rng.uniform(-400, 400)));
+  const same = (what: string, actual: Float64Array, expected: Float64Array) => {
+    for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) assert.fail(`${what}: element ${i} is ${actual[i]}, the reference gives ${expected[i]}`);
+  };
+  const bounds: [number, number][] = [[-250, 250], [0, 1], [-0, 0], [-Infinity, 3], [2, Infinity], [5, 5]];
+  const lengths = [...Array.from({ length: 6 }, (_, i) => WASM_ELEMENTWISE_MIN - 2 + i), 1001, (1 << 20) + 3];
+  for (const n of lengths) for (const [lo, hi] of bounds) {
+    const x = kernelArray(n);
+    x.set(values(n));
+    const expected = new Float64Array(n), actual = kernelArray(n).fill(7);
+    referenceKernel.clip(x, lo, hi, expected);
+    wasmKernel.clip(x, lo, hi, actual);
+    same(`clip to [${lo}, ${hi}], n = ${n}`, actual, expected);
+    const copy = x.slice();
+    wasmKernel.clip(x, lo, hi, x);
+    same(`clip in place to [${lo}, ${hi}], n = ${n}`, x, expected);
+    // Not in the kernel's memory: the JS loop, the same values.
+    const outside = new Float64Array(n);
+    wasmKernel.clip(copy, lo, hi, outside);
+    same(`clip of an ordinary array to [${lo}, ${hi}], n = ${n}`, outside, expected);
+  }
+  const x = Float64Array.of(-300, -0, NaN, 300, 1);
+  const out = new Float64Array(5);
+  referenceKernel.clip(x, -250, 250, out);
+  assert.deepEqual(Array.from(out), [-250, -0, NaN, 250, 1]);
+  assert.ok(Object.is(out[1], -0), "−0 stays −0, as np.clip(-0., -250, 250)");
+  assert.throws(() => wasmKernel.clip(kernelArray(300), 0, 1, kernelArray(10)), /clip: out has 10 values, x has 300/);
+});
+
 /** Values where fdlibm's exp changes course (its thresholds), ±ulps around them, specials, and wide random ones. */
 function expInputs(rng: Rng): Float64Array {
   const words = (hi: number, lo = 0) => {

@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { kernelNames, useKernel } from "../lib/src/kernel";
-import { outputArray, scratchBlockValues, withScratch } from "../lib/src/kernel/scratch";
+import { kernelNames, useKernel, wasmCopiedBytes } from "../lib/src/kernel";
+import { isScratch, outputArray, scratchBlockValues, withScratch } from "../lib/src/kernel/scratch";
 import { TwoLayerNet } from "../lib/src/models/two-layer-net";
 import { Rng } from "../lib/src/random";
-import { matmul, oneHot, Tensor, tensor, tidy } from "../lib/src/tensor";
+import { matmul, oneHot, ones, resident, Tensor, tensor, tidy } from "../lib/src/tensor";
 
 test("scratch arrays: from one block inside a scope once it has grown, given back on return and on a throw", () => {
   const outside = outputArray(10);
@@ -95,5 +95,40 @@ test("TwoLayerNet's gradients, predictions and losses taken in tidy stay as they
     } finally {
       useKernel(previous);
     }
+  }
+});
+
+test("element-wise results, clip, ones and take made in tidy live in the block; returned, they are copied out", () => {
+  const a = tensor([[1, -2], [3, 400]]);
+  const ops = () => [a.sub(1), a.mul(a), a.pow(2), a.map((v) => v + 1), a.clip(0, 250), ones([2, 2]), a.take([1, 0])];
+  tidy(() => { ops(); }); // sizes the block
+  tidy(() => {
+    for (const t of ops()) assert.ok(isScratch(t.data), "made in tidy, so in the block");
+  });
+  const kept = tidy(() => a.sub(1));
+  assert.ok(!isScratch(kept.data), "a returned result leaves the block");
+  tidy(() => { a.mul(0); a.mul(0); });
+  assert.deepEqual(kept.toArray(), [[0, -3], [2, 399]]);
+  for (const t of ops()) assert.ok(!isScratch(t.data), "outside tidy, fresh arrays");
+});
+
+test("a forward and backward pass over 30 000 rows in tidy copies nothing into or out of the wasm kernel once the block has grown", () => {
+  const previous = useKernel("wasm");
+  try {
+    const rng = Rng.numpy(3);
+    const x = resident(new Tensor(rng.uniformArray(-1, 1, 30000 * 100), [30000, 100]));
+    const w = resident(new Tensor(rng.uniformArray(-0.1, 0.1, 100 * 50), [100, 50]));
+    const b = resident([50]);
+    const forward = () => {
+      const z = matmul(x, w, { bias: b });
+      const a = z.clip(-250, 250).sigmoid();
+      return matmul(a.mul(ones(a.shape).sub(a)), w, { transposeB: true }).sum().item();
+    };
+    const first = tidy(forward);
+    const before = wasmCopiedBytes();
+    assert.equal(tidy(forward), first);
+    assert.equal(wasmCopiedBytes() - before, 0, "every array of the pass should be in the kernel's memory");
+  } finally {
+    useKernel(previous);
   }
 });

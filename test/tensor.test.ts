@@ -49,6 +49,25 @@ test("element-wise arithmetic with scalars, rows and columns", () => {
   assert.deepEqual(tensor([1, 5]).maximum(3).toArray(), [3, 5]);
   assert.deepEqual(tensor([1, 2, 3]).eq(tensor([1, 0, 3])).toArray(), [1, 0, 1]);
   assert.throws(() => m.add(tensor([1, 2])), /add: shapes \(2×3\) and \(2\) do not broadcast \(3 ≠ 2 in axis 1\)/);
+  // Each operator on equal shapes and with a scalar (their own loops), and one without its own loop.
+  const n = tensor([[2, 4, 8], [-1, 0.5, 3]]);
+  assert.deepEqual(m.add(n).toArray(), [[3, 6, 11], [3, 5.5, 9]]);
+  assert.deepEqual(m.sub(n).toArray(), [[-1, -2, -5], [5, 4.5, 3]]);
+  assert.deepEqual(m.mul(n).toArray(), [[2, 8, 24], [-4, 2.5, 18]]);
+  assert.deepEqual(m.div(n).toArray(), [[0.5, 0.5, 0.375], [-4, 10, 2]]);
+  assert.deepEqual(m.sub(1).toArray(), [[0, 1, 2], [3, 4, 5]]);
+  assert.deepEqual(m.mul(-2).toArray(), [[-2, -4, -6], [-8, -10, -12]]);
+  assert.deepEqual(m.div(4).toArray(), [[0.25, 0.5, 0.75], [1, 1.25, 1.5]]);
+  assert.deepEqual(m.pow(n).toArray(), [[1, 16, 6561], [0.25, Math.sqrt(5), 216]]);
+  assert.deepEqual(m.pow(2).toArray(), [[1, 4, 9], [16, 25, 36]]);
+  // numpy's clip: NaN and −0 stay; the bounds are checked.
+  const clipped = tensor([-300, -0, NaN, 300, 1.5]).clip(-250, 250).toArray() as number[];
+  assert.deepEqual(clipped, [-250, -0, NaN, 250, 1.5]);
+  assert.ok(Object.is(clipped[1], -0));
+  assert.deepEqual(tensor([-1, 2]).clip(0, Infinity).toArray(), [0, 2]);
+  assert.throws(() => m.clip(3, 2), /clip: hi must be a number ≥ lo \(3\), got 2/);
+  assert.throws(() => m.clip(NaN, 2), /clip: lo must be a number, got NaN/);
+  assert.throws(() => m.clip(0, NaN), /clip: hi must be a number ≥ lo \(0\), got NaN/);
   const w = tensor([1, 1]);
   w.subScaledInPlace(0.5, tensor([2, 4]));
   assert.deepEqual(w.toArray(), [0, -1]);

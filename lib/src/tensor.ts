@@ -4,7 +4,7 @@
 // layers and the optimizer's step, and where their arrays live.
 import { kernel } from "./kernel";
 import { isScratch, outputArray, withScratch } from "./kernel/scratch";
-import { argumentError, checkIndex, checkSameShape } from "./checks";
+import { argumentError, checkIndex, checkSameShape, describe } from "./checks";
 import { formatTensor } from "./tensor-format";
 import { pairwiseSum } from "./pairwise-sum";
 
@@ -184,7 +184,7 @@ export class Tensor {
       negative ||= i < 0;
     }
     checkShape([indices.length, ...this.shape.slice(1)], "take");
-    out ??= new Float64Array(indices.length * w);
+    out ??= outputArray(indices.length * w);
     // Negative indices count from the end, as numpy's x[[-1]] does.
     kernel().gatherRows(this.data, w, negative ? Int32Array.from(indices, (i) => (i < 0 ? i + n : i)) : indices, out);
     return new Tensor(out, [indices.length, ...this.shape.slice(1)]);
@@ -244,9 +244,9 @@ export class Tensor {
 
   /** numpy's clip: each value limited to [lo, hi]; NaN stays NaN. */
   clip(lo: number, hi: number): Tensor {
-    const out = outputArray(this.size), d = this.data;
-    for (let i = 0; i < out.length; i++) out[i] = d[i] < lo ? lo : d[i] > hi ? hi : d[i];
-    return new Tensor(out, this.shape);
+    if (typeof lo !== "number" || Number.isNaN(lo)) throw argumentError("clip", "lo", "a number", describe(lo));
+    if (typeof hi !== "number" || !(hi >= lo)) throw argumentError("clip", "hi", `a number ≥ lo (${lo})`, describe(hi));
+    return elementwise([this], ([a], out) => kernel().clip(a, lo, hi, out), "clip");
   }
   neg(): Tensor { return this.map((v) => -v); }
   exp(): Tensor { return this.map(Math.exp); }
@@ -409,7 +409,7 @@ export function tensor(values: NestedArray | Float64Array | readonly number[], s
 
 export function full(shape: Shape, value: number): Tensor {
   checkShape(shape, "full");
-  return new Tensor(new Float64Array(shapeSize(shape)).fill(value), shape);
+  return new Tensor(outputArray(shapeSize(shape)).fill(value), shape);
 }
 export function zeros(shape: Shape): Tensor { return full(shape, 0); }
 export function ones(shape: Shape): Tensor { return full(shape, 1); }

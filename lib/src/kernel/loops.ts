@@ -79,6 +79,10 @@ export function sigmoidBackward(y: Float64Array, dout: Float64Array, out: Float6
   for (let i = 0; i < y.length; i++) out[i] = dout[i] * y[i] * (1 - y[i]);
 }
 
+export function clip(x: Float64Array, lo: number, hi: number, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = x[i] < lo ? lo : x[i] > hi ? hi : x[i]; // NaN stays NaN, as np.clip
+}
+
 export function relu(x: Float64Array, out: Float64Array): void {
   for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : x[i]; // NaN stays NaN, as np.maximum(0, x)
 }

@@ -55,6 +55,7 @@ export const referenceKernel: Kernel = {
   gemm,
   allocate: (length) => new Float64Array(length),
   gatherRows: loops.copyRows,
+  clip: loops.clip,
   sigmoid: loops.sigmoid,
   sigmoidBackward: loops.sigmoidBackward,
   relu: loops.relu,

@@ -23,6 +23,8 @@ export interface Kernel {
    * numpy's x[batch_mask].
    */
   gatherRows(src: Float64Array, width: number, indices: ArrayLike<number>, out: Float64Array): void;
+  /** out[i] = x[i] limited to [lo, hi], lo ≤ hi: numpy's clip (NaN stays NaN). */
+  clip(x: Float64Array, lo: number, hi: number, out: Float64Array): void;
   /** out[i] = 1 / (1 + exp(-x[i])) */
   sigmoid(x: Float64Array, out: Float64Array): void;
   /** out[i] = dout[i] · y[i] · (1 − y[i]), where y = sigmoid(x) */

@@ -145,7 +145,8 @@ export class NeuralNetMLP {
     this.bOut = resident([nOutput]);
     this.wOut = resident(new Tensor(this.random.normalArray(0, 0.1, this.nHidden * nOutput), [this.nHidden, nOutput]));
     this.evalLog = { cost: [], trainAcc: [], validAcc: [] };
-    const yTrainEnc = this.onehot(trainLabels.data, nOutput);
+    // In the kernel's memory, as the pixels are, so the batches' rows are gathered in place.
+    const yTrainEnc = resident(this.onehot(trainLabels.data, nOutput));
     // One batch array for every step, refilled each time, where the products read it in place.
     const xBatchData = resident([this.minibatchSize, nFeatures]).data;
 

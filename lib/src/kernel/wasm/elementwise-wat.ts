@@ -1,5 +1,5 @@
 /**
- * The WebAssembly text of the element-wise loops that pay in wasm: ReLU and its
+ * The WebAssembly text of the element-wise loops that pay in wasm: clip, ReLU and its
  * backward pass, SGD's update, and the gathering of a mini-batch's rows.
  *
  * ReLU is here because JavaScript's `x <= 0 ? 0 : …` is a branch, mispredicted all
@@ -13,6 +13,23 @@
 import { pairsThenLast } from "./wat-helpers";
 
 const ZERO = "(v128.const f64x2 0 0)";
+
+/**
+ * clip(x, out, n, lo, hi): out[i] = x[i] < lo ? lo : (x[i] > hi ? hi : x[i]), the
+ * reference loop's order: pmax(x, lo) is x < lo ? lo : x and pmin(y, hi) is
+ * hi < y ? hi : y, so NaN stays NaN and −0 stays −0 (with lo ≤ hi).
+ */
+function clip(): string {
+  return `
+  (func $clip (export "clip") (param $x i32) (param $out i32) (param $n i32) (param $lo f64) (param $hi f64)
+    (local $end i32) (local $lov v128) (local $hiv v128) (local $v f64)
+    (local.set $lov (f64x2.splat (local.get $lo)))
+    (local.set $hiv (f64x2.splat (local.get $hi)))${pairsThenLast(["$x", "$out"],
+      `(v128.store (local.get $out) (f64x2.pmin (f64x2.pmax (v128.load (local.get $x)) (local.get $lov)) (local.get $hiv)))`,
+      `(local.set $v (f64.load (local.get $x)))
+      (local.set $v (select (local.get $lo) (local.get $v) (f64.lt (local.get $v) (local.get $lo))))
+      (f64.store (local.get $out) (select (local.get $hi) (local.get $v) (f64.gt (local.get $v) (local.get $hi))))`)})`;
+}
 
 /** relu(x, out, n): out[i] = max(x[i], +0). */
 function relu(): string {
@@ -67,5 +84,5 @@ function gatherRows(): string {
 }
 
 export function elementwiseWat(): string {
-  return [relu(), reluBackward(), subScaled(), gatherRows()].join("\n");
+  return [clip(), relu(), reluBackward(), subScaled(), gatherRows()].join("\n");
 }

@@ -234,6 +234,11 @@ export class WasmGemm {
     }
   }
 
+  /** out[i] = x[i] limited to [lo, hi] for i < x.length (see elementwise-wat.ts). */
+  clip(x: Float64Array, lo: number, hi: number, out: Float64Array): void {
+    this.elementwise("clip", [["x", x]], out, (at, o, n) => this.kernel.clip(at[0], o, n, lo, hi));
+  }
+
   /** out[i] = max(x[i], +0) for i < x.length (see elementwise-wat.ts). */
   relu(x: Float64Array, out: Float64Array): void {
     this.elementwise("relu", [["x", x]], out, (at, o, n) => this.kernel.relu(at[0], o, n));

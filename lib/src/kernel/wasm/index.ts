@@ -101,6 +101,11 @@ export const wasmKernel: Kernel = {
   gatherRows(src, width, indices, out) {
     gemmDriver().gatherRows(src, width, indices, out);
   },
+  clip(x, lo, hi, out) {
+    // Only for values in the kernel's memory: copying them in and out costs more than the JS loop.
+    if (x.length < WASM_ELEMENTWISE_MIN || !gemmDriver().holds(x)) loops.clip(x, lo, hi, out);
+    else gemmDriver().clip(x, lo, hi, out);
+  },
   relu(x, out) {
     if (x.length < WASM_ELEMENTWISE_MIN) loops.relu(x, out);
     else gemmDriver().relu(x, out);

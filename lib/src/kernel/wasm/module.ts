@@ -36,6 +36,7 @@ export interface KernelExports {
   block(i0: number, i1: number, n: number, k: number, a: number, rs: number, ps: number, bp: number,
         c: number, ldc: number, fresh: number, mode: number, kcMax: number, ap: number, scratch: number): void;
   addBias(c: number, rows: number, n: number, bias: number): void;
+  clip(x: number, out: number, n: number, lo: number, hi: number): void;
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, dout: number, out: number, n: number): void;
   subScaled(x: number, g: number, out: number, n: number, f: number): void;
