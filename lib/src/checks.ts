@@ -106,10 +106,13 @@ export function checkIndex(fn: string, arg: string, value: unknown, size: number
   return value < 0 ? value + size : value;
 }
 
-/** Every value finite (scikit-learn refuses NaN input the same way), named by row and column when `width` is given. */
-export function checkAllFinite(fn: string, arg: string, values: ArrayLike<number>, width?: number): void {
-  // A whole data set is checked before training: one pass without a branch per value
-  // (v·0 is 0 unless v is ±∞ or NaN; four sums), and the search only if it fails.
+/**
+ * Index of the first ±∞ or NaN, or −1. A whole data set or a gradient is checked this
+ * way on every training run or step, so a Float64Array first gets one pass without a
+ * branch per value (v·0 is 0 unless v is ±∞ or NaN; four sums), and the search runs
+ * only if that pass fails.
+ */
+export function firstNonFinite(values: ArrayLike<number>): number {
   if (values instanceof Float64Array) {
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
     for (; i + 4 <= values.length; i += 4) {
@@ -119,14 +122,18 @@ export function checkAllFinite(fn: string, arg: string, values: ArrayLike<number
       s3 += values[i + 3] * 0;
     }
     for (; i < values.length; i++) s0 += values[i] * 0;
-    if (s0 + s1 + s2 + s3 === 0) return;
+    if (s0 + s1 + s2 + s3 === 0) return -1;
   }
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) {
-      const at = width ? `[${Math.floor(i / width)}][${i % width}]` : `[${i}]`;
-      throw argumentError(fn, `${arg}${at}`, "a finite number", describe(values[i]));
-    }
-  }
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
+}
+
+/** Every value finite (scikit-learn refuses NaN input the same way), named by row and column when `width` is given. */
+export function checkAllFinite(fn: string, arg: string, values: ArrayLike<number>, width?: number): void {
+  const i = firstNonFinite(values);
+  if (i < 0) return;
+  const at = width ? `[${Math.floor(i / width)}][${i % width}]` : `[${i}]`;
+  throw argumentError(fn, `${arg}${at}`, "a finite number", describe(values[i]));
 }
 
 /** One-hot rows: each row of `cols` values has one 1 and zeros elsewhere. */

@@ -1,20 +1,18 @@
 // Optimizers (post 001 names them, post 004 보충2 writes momentum out; after Deep Learning
 // from Scratch §6.1, common/optimizer.py): one interface, parameters updated in place.
-import { checkFraction, checkPositive, checkSameShape } from "./checks";
+import { checkFraction, checkPositive, checkSameShape, firstNonFinite } from "./checks";
 import { subScaledAll, Tensor } from "./tensor";
 
 export type NamedTensors = Record<string, Tensor>;
 
 export interface Optimizer {
   readonly name: string;
-  /** One step: every params[key] moves using grads[key] (same keys, same shapes), in place. */
+  /**
+   * One step: every params[key] moves using grads[key] (same keys, same shapes), in
+   * place. The training loops call it inside tidy, with gradients in reused memory:
+   * read them here, keep nothing of them.
+   */
   update(params: NamedTensors, grads: NamedTensors): void;
-}
-
-/** Index of the first ±∞ or NaN, or −1. */
-function firstNonFinite(d: Float64Array): number {
-  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
-  return -1;
 }
 
 function nonFiniteError(key: string, g: Tensor, op: string): Error {

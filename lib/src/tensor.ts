@@ -679,8 +679,9 @@ export function resident(source: Tensor | Shape): Tensor {
 
 /**
  * Runs fn and returns what it returns (a tensor, a number, or arrays and records of
- * them), letting the kernel reuse the memory of every other tensor the kernel's
- * operations made inside it (TensorFlow.js's tf.tidy). A tensor made inside fn and
+ * them), letting the kernel reuse the memory of every other tensor that products,
+ * activations, element-wise arithmetic and map, clip, full/ones/zeros and take made
+ * inside it (TensorFlow.js's tf.tidy). A tensor made inside fn and
  * kept elsewhere (in a layer, in a variable outside, in a class instance it returns)
  * must not be read after it returns.
  */

@@ -3,6 +3,7 @@
 // batch, and measure train and test accuracy once per epoch. The calls on the Rng come in
 // the script's order (one choice(trainSize, batchSize) per iteration, nothing else), so a
 // network built from the same Rng.numpy(seed) sees the same batches as numpy's run.
+import { firstNonFinite } from "./checks";
 import type { NamedTensors, Optimizer } from "./optimizers";
 import { Rng } from "./random";
 import { resident, shapeString, Tensor, tidy } from "./tensor";
@@ -97,12 +98,6 @@ function checkPair(x: unknown, t: unknown, xName: string, tName: string): void {
   }
 }
 
-/** Index of the first ±∞ or NaN, or −1. */
-function firstNonFinite(d: Float64Array): number {
-  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
-  return -1;
-}
-
 /** Which parameter stopped being finite, for a message; the data were checked before training. */
 function nonFiniteParameters(params: NamedTensors): string {
   const bad = Object.entries(params).filter(([, p]) => firstNonFinite(p.data) >= 0).map(([key, p]) => `${key} holds ${p.data[firstNonFinite(p.data)]}`);
@@ -153,7 +148,8 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
   };
   // One batch for all iterations, refilled each time, where the products read it in place.
   const xBatchData = resident([batchSize, ...xTrain.shape.slice(1)]).data;
-  // tidy: the network's intermediate tensors are not kept after each call, so their memory is reused.
+  // tidy: the network's intermediate tensors are not kept after each call, so their memory is
+  // reused; the gradients among them, which the update reads where they are.
   for (let i = 0; i < itersNum; i++) {
     const batchMask = rng.choice(trainSize, batchSize);
     const xBatch = xTrain.take(batchMask, xBatchData);
@@ -161,8 +157,7 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
 
     let loss: number;
     try {
-      const grads = tidy(() => network.gradient(xBatch, tBatch));
-      optimizer.update(network.params, grads);
+      tidy(() => optimizer.update(network.params, network.gradient(xBatch, tBatch)));
       loss = tidy(() => network.loss(xBatch, tBatch));
     } catch (e) {
       // The data were checked before training: a non-finite parameter comes from the steps.

@@ -245,8 +245,8 @@ export class Sequential {
       for (let start = 0; start < n; start += batchSize) {
         const rows = order.slice(start, start + batchSize);
         const xb = x.take(rows), tb = t.take(rows);
-        const grads = tidy(() => this.gradient(xb, tb));
-        optimizer.update(this.params, grads);
+        // The gradients stay in the scratch memory: the update reads them there.
+        tidy(() => optimizer.update(this.params, this.gradient(xb, tb)));
         total += this.lastLoss * rows.length;
       }
       history.loss.push(total / n);
