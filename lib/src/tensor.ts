@@ -485,13 +485,13 @@ function binary(a: Tensor, bIn: Operand, op: string, f: (x: number, y: number) =
   // Fast paths: same shape, and a scalar.
   if (sameShape(a.shape, b.shape)) {
     const out = outputArray(ad.length);
-    arithmetic(op, ad, bd, 1, out) || fill(out, (i) => f(ad[i], bd[i]));
+    if (!arithmetic(op, ad, bd, 1, out)) for (let i = 0; i < out.length; i++) out[i] = f(ad[i], bd[i]);
     return new Tensor(out, a.shape);
   }
   if (b.size === 1 && b.ndim <= a.ndim) {
     const s = bd[0];
     const out = outputArray(ad.length);
-    arithmetic(op, ad, bd, 0, out) || fill(out, (i) => f(ad[i], s));
+    if (!arithmetic(op, ad, bd, 0, out)) for (let i = 0; i < out.length; i++) out[i] = f(ad[i], s);
     return new Tensor(out, a.shape);
   }
   const shape = broadcastShapes(a.shape, b.shape, op);
@@ -530,11 +530,6 @@ function arithmetic(op: string, a: Float64Array, b: Float64Array, bStep: 0 | 1, 
     case "div": for (let i = 0, j = 0; i < n; i++, j += bStep) out[i] = a[i] / b[j]; return true;
     default: return false;
   }
-}
-
-function fill(out: Float64Array, value: (i: number) => number): true {
-  for (let i = 0; i < out.length; i++) out[i] = value(i);
-  return true;
 }
 
 /** Strides of `shape` seen inside `target`, 0 where an axis is stretched or missing. */
