@@ -341,10 +341,11 @@ test("clip in wasm: the reference's values at every length, with ±0, ±∞, NaN
     const copy = x.slice();
     wasmKernel.clip(x, lo, hi, x);
     same(`clip in place to [${lo}, ${hi}], n = ${n}`, x, expected);
-    // Not in the kernel's memory: the JS loop, the same values.
-    const outside = new Float64Array(n);
+    // Not in the kernel's memory: the JS loop, which copies nothing in or out.
+    const outside = new Float64Array(n), copied = wasmCopiedBytes();
     wasmKernel.clip(copy, lo, hi, outside);
     same(`clip of an ordinary array to [${lo}, ${hi}], n = ${n}`, outside, expected);
+    assert.equal(wasmCopiedBytes(), copied, "an ordinary array is clipped where it is");
   }
   const x = Float64Array.of(-300, -0, NaN, 300, 1);
   const out = new Float64Array(5);

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadMnist } from "../lib/src/data";
 import { TwoLayerNet } from "../lib/src/models/two-layer-net";
-import { NamedTensors, SGD } from "../lib/src/optimizers";
+import { mlp } from "../lib/src/models/sequential";
+import { keepsNoTensors, Momentum, NamedTensors, Optimizer, SGD } from "../lib/src/optimizers";
 import { Rng } from "../lib/src/random";
 import { Tensor, zeros } from "../lib/src/tensor";
 import { initHe, initXavier } from "../lib/src/init";
@@ -98,6 +99,42 @@ test("the loss falls on a small problem: 3 well-separated clusters, 4-8-3 net", 
   assert.ok(first > 1.0, `first loss ${first}`); // ≈ ln 3 at the start
   assert.ok(last < 0.1, `last losses ${last}`);
   assert.ok(result.testAccList.at(-1)! > 0.95, `accuracy ${result.testAccList.at(-1)}`);
+});
+
+/** Momentum written with tensor operations, keeping its velocity as a tensor between updates. */
+class TensorMomentum implements Optimizer {
+  readonly name = "TensorMomentum";
+  private readonly v: Record<string, Tensor> = {};
+  update(params: NamedTensors, grads: NamedTensors): void {
+    for (const [key, p] of Object.entries(params)) {
+      // v ← γv + ηg, θ ← θ − v: the library's Momentum, operation for operation.
+      this.v[key] = (this.v[key] ?? zeros(p.shape)).mul(0.9).add(grads[key].mul(0.1));
+      p.subScaledInPlace(1, this.v[key]);
+    }
+  }
+}
+
+test("an optimizer written outside the library may keep the tensors it makes: it trains exactly as the library's Momentum", async () => {
+  assert.ok(keepsNoTensors(new SGD()) && keepsNoTensors(new Momentum()), "the library's own update where the gradients are");
+  assert.ok(!keepsNoTensors(new TensorMomentum()));
+  const data = Rng.numpy(5);
+  const n = 200;
+  const X = new Tensor(data.uniformArray(-1, 1, n * 6), [n, 6]);
+  const T = new Tensor(Float64Array.from({ length: n }, (_, i) => i % 3), [n]);
+  const train = async (optimizer: Optimizer) => {
+    const rng = Rng.numpy(0);
+    const network = new TwoLayerNet({ inputSize: 6, hiddenSize: 5, outputSize: 3, rng, weightInitStd: 0.3, hiddenActivation: "relu" });
+    await trainNeuralnet({ network, optimizer, xTrain: X, tTrain: T, xTest: X, tTest: T, itersNum: 50, batchSize: 10, rng });
+    return Object.fromEntries(Object.entries(network.params).map(([k, p]) => [k, Array.from(p.data)]));
+  };
+  assert.deepEqual(await train(new TensorMomentum()), await train(new Momentum({ lr: 0.1, momentum: 0.9 })));
+  // Sequential.fit the same way.
+  const fit = async (optimizer: Optimizer) => {
+    const model = mlp({ inputs: 6, hidden: [5], outputs: 3, loss: "categoricalCrossentropy", rng: Rng.numpy(1) });
+    await model.fit(X, T, { epochs: 3, batchSize: 7, optimizer, rng: Rng.numpy(2) }); // the last batch shorter: the scratch layout shifts
+    return Object.fromEntries(Object.entries(model.params).map(([k, p]) => [k, Array.from(p.data)]));
+  };
+  assert.deepEqual(await fit(new TensorMomentum()), await fit(new Momentum({ lr: 0.1, momentum: 0.9 })));
 });
 
 test("bad options are refused with the problem named", async () => {

@@ -7,11 +7,7 @@ export type NamedTensors = Record<string, Tensor>;
 
 export interface Optimizer {
   readonly name: string;
-  /**
-   * One step: every params[key] moves using grads[key] (same keys, same shapes), in
-   * place. The training loops call it inside tidy, with gradients in reused memory:
-   * read them here, keep nothing of them.
-   */
+  /** One step: every params[key] moves using grads[key] (same keys, same shapes), in place. */
   update(params: NamedTensors, grads: NamedTensors): void;
 }
 
@@ -172,4 +168,15 @@ export class Adam implements Optimizer {
       }
     }
   }
+}
+
+/**
+ * Whether the optimizer is one of this module's, which keep no tensor made during an
+ * update (their state is in arrays of their own), so that a training loop may run the
+ * update inside the gradient's tidy and read the gradients where they are. An optimizer
+ * written elsewhere may keep one (a velocity made with mul and add), which tidy would
+ * then reuse: it gets the gradients copied out and updates outside.
+ */
+export function keepsNoTensors(optimizer: Optimizer): boolean {
+  return optimizer instanceof SGD || optimizer instanceof Momentum || optimizer instanceof AdaGrad || optimizer instanceof Adam;
 }

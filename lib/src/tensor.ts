@@ -675,8 +675,9 @@ export function resident(source: Tensor | Shape): Tensor {
 /**
  * Runs fn and returns what it returns (a tensor, a number, or arrays and records of
  * them), letting the kernel reuse the memory of every other tensor that products,
- * activations, element-wise arithmetic and map, clip, full/ones/zeros and take made
- * inside it (TensorFlow.js's tf.tidy). A tensor made inside fn and
+ * activations, element-wise operations (arithmetic, comparisons, map and what goes
+ * through it), clip, full/ones/zeros and take made inside it (TensorFlow.js's
+ * tf.tidy). A tensor made inside fn and
  * kept elsewhere (in a layer, in a variable outside, in a class instance it returns)
  * must not be read after it returns.
  */

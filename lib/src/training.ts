@@ -4,7 +4,7 @@
 // the script's order (one choice(trainSize, batchSize) per iteration, nothing else), so a
 // network built from the same Rng.numpy(seed) sees the same batches as numpy's run.
 import { firstNonFinite } from "./checks";
-import type { NamedTensors, Optimizer } from "./optimizers";
+import { keepsNoTensors, type NamedTensors, type Optimizer } from "./optimizers";
 import { Rng } from "./random";
 import { resident, shapeString, Tensor, tidy } from "./tensor";
 
@@ -148,8 +148,7 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
   };
   // One batch for all iterations, refilled each time, where the products read it in place.
   const xBatchData = resident([batchSize, ...xTrain.shape.slice(1)]).data;
-  // tidy: the network's intermediate tensors are not kept after each call, so their memory is
-  // reused; the gradients among them, which the update reads where they are.
+  // tidy: the network's intermediate tensors are not kept after each call, so their memory is reused.
   for (let i = 0; i < itersNum; i++) {
     const batchMask = rng.choice(trainSize, batchSize);
     const xBatch = xTrain.take(batchMask, xBatchData);
@@ -157,7 +156,8 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
 
     let loss: number;
     try {
-      tidy(() => optimizer.update(network.params, network.gradient(xBatch, tBatch)));
+      if (keepsNoTensors(optimizer)) tidy(() => optimizer.update(network.params, network.gradient(xBatch, tBatch)));
+      else optimizer.update(network.params, tidy(() => network.gradient(xBatch, tBatch)));
       loss = tidy(() => network.loss(xBatch, tBatch));
     } catch (e) {
       // The data were checked before training: a non-finite parameter comes from the steps.

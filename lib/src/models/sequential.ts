@@ -11,7 +11,7 @@ import { argumentError, checkInteger, checkNonNegative, checkOneOf, checkSameSha
 import { initWeights, WeightInitName, WEIGHT_INIT_NAMES } from "../init";
 import { Affine, Identity, Layer, Relu, Sigmoid, Softplus, SoftmaxWithLoss, Tanh } from "../layers";
 import { Huber, LossLayer, MeanAbsoluteError, MeanSquaredError, SigmoidWithLoss } from "../loss-layers";
-import type { NamedTensors, Optimizer } from "../optimizers";
+import { keepsNoTensors, type NamedTensors, type Optimizer } from "../optimizers";
 import { Rng } from "../random";
 import { Tensor, tidy, zeros } from "../tensor";
 
@@ -245,8 +245,8 @@ export class Sequential {
       for (let start = 0; start < n; start += batchSize) {
         const rows = order.slice(start, start + batchSize);
         const xb = x.take(rows), tb = t.take(rows);
-        // The gradients stay in the scratch memory: the update reads them there.
-        tidy(() => optimizer.update(this.params, this.gradient(xb, tb)));
+        if (keepsNoTensors(optimizer)) tidy(() => optimizer.update(this.params, this.gradient(xb, tb)));
+        else optimizer.update(this.params, tidy(() => this.gradient(xb, tb)));
         total += this.lastLoss * rows.length;
       }
       history.loss.push(total / n);
