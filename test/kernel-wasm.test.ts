@@ -327,8 +327,9 @@ test("clip in wasm: the reference's values at every length, with ±0, ±∞, NaN
   const special = [0, -0, Infinity, -Infinity, NaN, -250, 250, 1e-310];
   const values = (n: number) => Float64Array.from({ length: n }, () => (rng.random() < 0.2 ? special[rng.integer(0, special.length)] : rng.uniform(-400, 400)));
   const same = (what: string, actual: Float64Array, expected: Float64Array) => {
-    for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) assert.fail(`${what}: element ${i} is ${actual[i]}, the reference gives ${expected[i]}`);
+    for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) assert.fail(`${what}: element ${i} is ${show(actual[i])}, the reference gives ${show(expected[i])}`);
   };
+  const show = (v: number) => (Object.is(v, -0) ? "-0" : String(v));
   const bounds: [number, number][] = [[-250, 250], [0, 1], [-0, 0], [-Infinity, 3], [2, Infinity], [5, 5]];
   const lengths = [...Array.from({ length: 6 }, (_, i) => WASM_ELEMENTWISE_MIN - 2 + i), 1001, (1 << 20) + 3];
   for (const n of lengths) for (const [lo, hi] of bounds) {
