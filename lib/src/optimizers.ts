@@ -1,7 +1,7 @@
 // Optimizers (post 001 names them, post 004 보충2 writes momentum out; after Deep Learning
 // from Scratch §6.1, common/optimizer.py): one interface, parameters updated in place.
 import { checkFraction, checkPositive, checkSameShape, firstNonFinite } from "./checks";
-import { subScaledAll, Tensor } from "./tensor";
+import { subScaledAll, Tensor, tidy } from "./tensor";
 
 export type NamedTensors = Record<string, Tensor>;
 
@@ -172,11 +172,20 @@ export class Adam implements Optimizer {
 
 /**
  * Whether the optimizer is one of this module's, which keep no tensor made during an
- * update (their state is in arrays of their own), so that a training loop may run the
- * update inside the gradient's tidy and read the gradients where they are. An optimizer
- * written elsewhere may keep one (a velocity made with mul and add), which tidy would
- * then reuse: it gets the gradients copied out and updates outside.
+ * update (their state is in arrays of their own).
  */
 export function keepsNoTensors(optimizer: Optimizer): boolean {
   return optimizer instanceof SGD || optimizer instanceof Momentum || optimizer instanceof AdaGrad || optimizer instanceof Adam;
+}
+
+/**
+ * A training loop's step: the gradient `gradient()` computes, inside tidy, then the
+ * optimizer's update. This module's optimizers update inside the same tidy, reading the
+ * gradients where they are; an optimizer written elsewhere may keep a tensor it made (a
+ * velocity made with mul and add), which tidy would reuse, so it gets the gradients
+ * copied out and updates outside.
+ */
+export function updateFromGradient(optimizer: Optimizer, params: NamedTensors, gradient: () => NamedTensors): void {
+  if (keepsNoTensors(optimizer)) tidy(() => optimizer.update(params, gradient()));
+  else optimizer.update(params, tidy(gradient));
 }

@@ -4,7 +4,7 @@
 // the script's order (one choice(trainSize, batchSize) per iteration, nothing else), so a
 // network built from the same Rng.numpy(seed) sees the same batches as numpy's run.
 import { firstNonFinite } from "./checks";
-import { keepsNoTensors, type NamedTensors, type Optimizer } from "./optimizers";
+import { updateFromGradient, type NamedTensors, type Optimizer } from "./optimizers";
 import { Rng } from "./random";
 import { resident, shapeString, Tensor, tidy } from "./tensor";
 
@@ -156,8 +156,7 @@ export async function trainNeuralnet(options: TrainingOptions): Promise<Training
 
     let loss: number;
     try {
-      if (keepsNoTensors(optimizer)) tidy(() => optimizer.update(network.params, network.gradient(xBatch, tBatch)));
-      else optimizer.update(network.params, tidy(() => network.gradient(xBatch, tBatch)));
+      updateFromGradient(optimizer, network.params, () => network.gradient(xBatch, tBatch));
       loss = tidy(() => network.loss(xBatch, tBatch));
     } catch (e) {
       // The data were checked before training: a non-finite parameter comes from the steps.

@@ -7,11 +7,11 @@
 // get_weights/set_weights and fit. No second copy of backprop: gradient() calls each layer's
 // forward, then its backward.
 // mlp() builds the typical networks of the post's two tables.
-import { argumentError, checkInteger, checkNonNegative, checkOneOf, checkSameShape, describe, describeShape } from "../checks";
+import { argumentError, checkAllFinite, checkInteger, checkNonNegative, checkOneOf, checkSameShape, describe, describeShape } from "../checks";
 import { initWeights, WeightInitName, WEIGHT_INIT_NAMES } from "../init";
 import { Affine, Identity, Layer, Relu, Sigmoid, Softplus, SoftmaxWithLoss, Tanh } from "../layers";
 import { Huber, LossLayer, MeanAbsoluteError, MeanSquaredError, SigmoidWithLoss } from "../loss-layers";
-import { keepsNoTensors, type NamedTensors, type Optimizer } from "../optimizers";
+import { updateFromGradient, type NamedTensors, type Optimizer } from "../optimizers";
 import { Rng } from "../random";
 import { Tensor, tidy, zeros } from "../tensor";
 
@@ -245,8 +245,7 @@ export class Sequential {
       for (let start = 0; start < n; start += batchSize) {
         const rows = order.slice(start, start + batchSize);
         const xb = x.take(rows), tb = t.take(rows);
-        if (keepsNoTensors(optimizer)) tidy(() => optimizer.update(this.params, this.gradient(xb, tb)));
-        else optimizer.update(this.params, tidy(() => this.gradient(xb, tb)));
+        updateFromGradient(optimizer, this.params, () => this.gradient(xb, tb));
         total += this.lastLoss * rows.length;
       }
       history.loss.push(total / n);
@@ -283,9 +282,7 @@ export class Sequential {
     if (!(x instanceof Tensor) || x.ndim !== 2 || x.shape[0] === 0 || x.shape[1] !== this.inputSize) {
       throw argumentError(fn, xName, `a non-empty batch of rows of ${this.inputSize} inputs`, x instanceof Tensor ? describeShape(x.shape) : describe(x));
     }
-    for (let i = 0; i < x.size; i++) {
-      if (!Number.isFinite(x.data[i])) throw argumentError(fn, `${xName}[${Math.floor(i / this.inputSize)}][${i % this.inputSize}]`, "a finite number", describe(x.data[i]));
-    }
+    checkAllFinite(fn, xName, x.data, this.inputSize);
     this.lossLayer.checkTargets(fn, tName, t, x.shape[0], this.outputSize);
   }
 }
