@@ -12,11 +12,12 @@ import { cpus, loadavg } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { configureWasmKernel, DEFAULT_PARALLEL_MIN_FLOPS, useKernel } from "nnts";
+import { measureCeiling } from "./workloads/ceiling";
 import { crossoverWorkloads, gemmWorkloads } from "./workloads/gemm";
 import { e2eWorkloads } from "./workloads/e2e";
 import { pythonWorkloads } from "./workloads/list-of-neurons";
 import { questWorkloads } from "./workloads/quest-animals";
-import { Variant, Workload } from "./workloads/workload";
+import { median, Variant, Workload } from "./workloads/workload";
 
 const root = resolve(__dirname, "..");
 const dataDir = join(root, ".cache", "bench", "mnist");
@@ -89,7 +90,11 @@ async function main(): Promise<void> {
   requireOptimisedBlas(runNumpy([]).blas);
   console.log(`bench: ${workloads.length} workloads, ${rounds} rounds; load average ${loadavg().map((v) => v.toFixed(2)).join(" ")}`);
 
+  const ceiling = { oneThread: [] as number[], twoThreads: [] as number[] };
   for (let round = 0; round < rounds; round++) {
+    const peak = await measureCeiling();
+    ceiling.oneThread.push(peak.oneThread);
+    ceiling.twoThreads.push(peak.twoThreads);
     for (const w of workloads) {
       if (round >= w.rounds(rounds)) continue;
       w.setup?.();
@@ -119,6 +124,7 @@ async function main(): Promise<void> {
     blas,
     loadAverage1min: { min: Math.min(...load.map((l) => l[0])), max: Math.max(...load.map((l) => l[0])), samples: load.map((l) => l[0]) },
     parallelMinFlops: DEFAULT_PARALLEL_MIN_FLOPS,
+    ceilingGflops: { oneThread: median(ceiling.oneThread), twoThreads: median(ceiling.twoThreads), samples: ceiling },
   };
   const results = workloads.map((w) => w.summary());
   // A run of some workloads (--only) leaves the full results in place.
@@ -129,7 +135,9 @@ async function main(): Promise<void> {
   console.log("\n" + md);
 }
 
-function markdown(machine: Record<string, unknown> & { loadAverage1min: { min: number; max: number } }, workloads: Workload[], rounds: number): string {
+type Machine = Record<string, unknown> & { loadAverage1min: { min: number; max: number }; ceilingGflops: { oneThread: number; twoThreads: number } };
+
+function markdown(machine: Machine, workloads: Workload[], rounds: number): string {
   const blas = machine.blas as { corename?: string; config?: string; threads?: number } | undefined;
   const lines = [
     "# Benchmark: the TS kernels and numpy, same machine, same session",
@@ -139,6 +147,11 @@ function markdown(machine: Record<string, unknown> & { loadAverage1min: { min: n
     `Each entry is the median of all timed runs over ${rounds} rounds; TS and numpy alternate round by round.`,
     `The machine is shared: the 1-minute load average ranged from ${machine.loadAverage1min.min.toFixed(2)} to ${machine.loadAverage1min.max.toFixed(2)} during the run` +
       " (2 cores; above 2, other work competed for them). GFLOP/s = 2·m·n·k / time.",
+    "",
+    `The ceiling of the wasm products on this machine: float64 multiply-and-add on 128-bit vectors with every operand in registers` +
+      ` (\`workloads/ceiling.ts\`) ran at ${machine.ceilingGflops.oneThread.toFixed(1)} GFLOP/s on one thread and` +
+      ` ${machine.ceilingGflops.twoThreads.toFixed(1)} on two at once (median over the rounds). A product also loads its operands` +
+      " and stores its results, so it stays below this; see README.md for how far below and why.",
     "",
   ];
   for (const group of ["gemm", "crossover", "e2e", "python"] as const) {

@@ -24,10 +24,6 @@ abstract class EndToEnd extends Workload {
     super(id, title, "e2e", variants());
   }
 
-  override rounds(total: number): number {
-    return Math.min(total, 3);
-  }
-
   protected abstract runOnce(): unknown | Promise<unknown>;
   /** One untimed run (see WARM_UP_RUNS). */
   protected abstract warmUp(): unknown | Promise<unknown>;
