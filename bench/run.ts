@@ -92,9 +92,9 @@ async function main(): Promise<void> {
 
   const ceiling = { oneThread: [] as number[], twoThreads: [] as number[] };
   for (let round = 0; round < rounds; round++) {
-    const peak = await measureCeiling();
-    ceiling.oneThread.push(peak.oneThread);
-    ceiling.twoThreads.push(peak.twoThreads);
+    const measured = await measureCeiling();
+    ceiling.oneThread.push(measured.oneThread);
+    ceiling.twoThreads.push(measured.twoThreads);
     for (const w of workloads) {
       if (round >= w.rounds(rounds)) continue;
       w.setup?.();
@@ -148,10 +148,10 @@ function markdown(machine: Machine, workloads: Workload[], rounds: number): stri
     `The machine is shared: the 1-minute load average ranged from ${machine.loadAverage1min.min.toFixed(2)} to ${machine.loadAverage1min.max.toFixed(2)} during the run` +
       " (2 cores; above 2, other work competed for them). GFLOP/s = 2·m·n·k / time.",
     "",
-    `The ceiling of the wasm products on this machine: float64 multiply-and-add on 128-bit vectors with every operand in registers` +
-      ` (\`workloads/ceiling.ts\`) ran at ${machine.ceilingGflops.oneThread.toFixed(1)} GFLOP/s on one thread and` +
-      ` ${machine.ceilingGflops.twoThreads.toFixed(1)} on two at once (median over the rounds). A product also loads its operands` +
-      " and stores its results, so it stays below this; see README.md for how far below and why.",
+    `The ceiling of the wasm products on this machine: float64 multiplies and adds on 128-bit vectors, every operand in registers` +
+      ` (\`workloads/ceiling.ts\`), ran at ${machine.ceilingGflops.oneThread.toFixed(1)} GFLOP/s on one thread and` +
+      ` ${machine.ceilingGflops.twoThreads.toFixed(1)} on two at once (median over the rounds). A dense product also loads its operands` +
+      " and stores its results, so it stays below this (the MNIST rows skip zeros but count the flops they skip); see README.md for how far below and why.",
     "",
   ];
   for (const group of ["gemm", "crossover", "e2e", "python"] as const) {
