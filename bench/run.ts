@@ -3,7 +3,7 @@
 // noisy: every entry is a median over rounds). Writes bench/results.json and
 // bench/results.md, which the README quotes.
 //
-//   npm run bench                      everything (about 5–10 minutes on 2 cores)
+//   npm run bench                      everything (about 8–10 minutes on 2 cores)
 //   npm run bench -- --rounds 3        fewer rounds
 //   npm run bench -- --only gemm       workloads whose id starts with "gemm"
 //   npm run bench -- --iters 2000      a shorter train_neuralnet (the default is the post's 10000)
