@@ -2,24 +2,26 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   andGate,
-  forwardLayers,
   GATE_INPUTS,
   GATE_WEIGHTS,
-  heaviside,
-  MCCULLOCH_PITTS,
-  mcCullochPitts,
   nandGate,
   orGate,
   perceptronGate,
   separates,
   separatingLines,
+  truthTable,
+  xorGate,
+} from "../lib/src/models/logic-gates";
+import {
+  forwardLayers,
+  heaviside,
+  MCCULLOCH_PITTS,
+  mcCullochPitts,
   signStep,
   StepLayer,
   ThresholdLogicUnit,
-  truthTable,
   XOR_LAYERS,
-  xorGate,
-} from "../lib/src/models/logic-gates";
+} from "../lib/src/models/threshold-logic-units";
 import { Perceptron } from "../lib/src/models/perceptron";
 import { linspace } from "../lib/src/tensor";
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadBreastCancer, loadDiabetes } from "../lib/src/data";
 import { regressionMetrics } from "../lib/src/metrics";
-import { mlp } from "../lib/src/models/sequential";
+import { mlp } from "../lib/src/models/mlp-builder";
 import { Adam } from "../lib/src/optimizers";
 import { featureStats, standardize, trainTestSplit } from "../lib/src/preprocessing";
 import { Rng } from "../lib/src/random";

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadMnist } from "../lib/src/data";
 import { TwoLayerNet } from "../lib/src/models/two-layer-net";
-import { mlp } from "../lib/src/models/sequential";
+import { mlp } from "../lib/src/models/mlp-builder";
 import { keepsNoTensors, Momentum, NamedTensors, Optimizer, SGD } from "../lib/src/optimizers";
 import { Rng } from "../lib/src/random";
 import { Tensor, zeros } from "../lib/src/tensor";

@@ -44,6 +44,11 @@ export function checkSeed(fn: string, arg: string, value: unknown): number {
   return value;
 }
 
+/** A bit, 0 or 1: the logic gates' and McCulloch–Pitts neurons' inputs (their weights were chosen for 0 and 1 only). */
+export function checkBit(fn: string, arg: string, value: unknown): void {
+  if (value !== 0 && value !== 1) throw argumentError(fn, arg, "0 or 1", describe(value));
+}
+
 /** A finite number. */
 export function checkFinite(fn: string, arg: string, value: unknown): number {
   if (!(typeof value === "number" && Number.isFinite(value))) throw argumentError(fn, arg, "a finite number", describe(value));

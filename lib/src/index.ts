@@ -27,6 +27,7 @@ export * from "./training";
 // The models of the chapters, in course order.
 export * from "./models/slope-classifier";
 export * from "./models/logic-gates";
+export * from "./models/threshold-logic-units";
 export * from "./models/perceptron";
 export * from "./models/sklearn-perceptron";
 export * from "./models/adaline";
@@ -35,6 +36,7 @@ export * from "./models/two-layer-net";
 export * from "./models/neural-net-mlp";
 export * from "./models/mlp-classifier";
 export * from "./models/sequential";
+export * from "./models/mlp-builder";
 // Post 004's functions have generic names (predict, activate): they come as one namespace.
 export * as listOfNeurons from "./models/list-of-neurons";
 // Post 004's Quest (chapter 13): the quest's functions, and the checks a learner runs on their own.

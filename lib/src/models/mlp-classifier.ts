@@ -11,70 +11,21 @@
 // in scikit-learn's order in float64, so the loss curve matches scikit-learn's to a few
 // units in the last place (BLAS adds a product's terms in another order, and V8's exp and
 // log round differently from numpy's).
+// The options live in mlp-classifier-options.ts, SGDOptimizer in sgd-optimizer.ts, and
+// softmax, log_loss and LabelBinarizer in mlp-classifier-math.ts.
 import { argumentError, checkAllFinite, checkInRange, checkInteger, checkNonNegative, checkOneOf, checkPositive, checkSeed, describe } from "../checks";
 import { Affine, Relu, Sigmoid, Tanh, type Layer } from "../layers";
 import { pythonFixed } from "../python-format";
 import { Rng } from "../random";
 import { pairwiseSum, resident, shapeString, Tensor, tidy } from "../tensor";
+import { binarize, logLoss, softmax } from "./mlp-classifier-math";
+import type { MLPActivation, MLPClassifierLabels, MLPClassifierOptions } from "./mlp-classifier-options";
+import { SGDOptimizer } from "./sgd-optimizer";
 
-export type MLPActivation = "identity" | "logistic" | "tanh" | "relu";
+// Re-exported: the moved names are still this module's, for index.ts and the tests that import them from here.
+export * from "./mlp-classifier-options";
+
 const ACTIVATIONS: readonly MLPActivation[] = ["identity", "logistic", "tanh", "relu"];
-
-/** Class labels, one per row: a Tensor of one axis or any array of numbers. */
-export type MLPClassifierLabels = Tensor | ArrayLike<number>;
-
-/** scikit-learn's constructor arguments, in its order and with its defaults (but solver: only "sgd" is ported). */
-export interface MLPClassifierOptions {
-  /** Units of each hidden layer (hidden_layer_sizes); a number is one layer. Default [100]. */
-  hiddenLayerSizes?: number | readonly number[];
-  /** Hidden activation; default "relu". */
-  activation?: MLPActivation;
-  /** Only "sgd" (scikit-learn's default "adam" and "lbfgs" are not ported); default "sgd". */
-  solver?: "sgd";
-  /** L2 penalty; default 1e-4. */
-  alpha?: number;
-  /** Rows per mini-batch, clipped to the number of rows; "auto" is min(200, rows). Default "auto". */
-  batchSize?: number | "auto";
-  /** The constant learning rate (learning_rate_init); default 0.001. */
-  learningRateInit?: number;
-  /** Most epochs; default 200. */
-  maxIter?: number;
-  /** Visit the rows in a new order every epoch; default true. */
-  shuffle?: boolean;
-  /** Seed of the weights and the shuffles, as numpy's RandomState(seed); default: a fresh one each fit. */
-  randomState?: number;
-  /** Smallest loss decrease that counts as an improvement; default 1e-4. */
-  tol?: number;
-  /** Print each epoch's loss and the notes, as scikit-learn's verbose does; default false. */
-  verbose?: boolean;
-  /** Momentum in [0, 1]; default 0.9. */
-  momentum?: number;
-  /** Nesterov's momentum; default true. */
-  nesterovsMomentum?: boolean;
-  /** Epochs without improvement before stopping (n_iter_no_change); default 10. */
-  nIterNoChange?: number;
-}
-
-/** scikit-learn's SGDOptimizer: updates = momentum·v − lr·g become the velocities; Nesterov's repeats it with them. */
-class SGDOptimizer {
-  private readonly velocities: Float64Array[];
-  constructor(params: readonly Tensor[], private readonly learningRate: number, private readonly momentum: number, private readonly nesterov: boolean) {
-    this.velocities = params.map((p) => new Float64Array(p.size));
-  }
-
-  updateParams(params: readonly Tensor[], grads: readonly Tensor[]): void {
-    const { momentum, learningRate: lr, nesterov } = this;
-    params.forEach((param, k) => {
-      const v = this.velocities[k], g = grads[k].data, p = param.data;
-      for (let i = 0; i < p.length; i++) {
-        let update = momentum * v[i] - lr * g[i];
-        v[i] = update;
-        if (nesterov) update = momentum * update - lr * g[i];
-        p[i] += update;
-      }
-    });
-  }
-}
 
 export class MLPClassifier {
   readonly hiddenLayerSizes: readonly number[];
@@ -352,65 +303,6 @@ export class MLPClassifier {
     checkAllFinite(fn, "X", X.data, X.shape[1]);
     return labelValues(fn, y, X.shape[0]);
   }
-}
-
-/**
- * scikit-learn's softmax: each row minus its maximum, exp, divided by the row's sum. numpy sums
- * a row pairwise, which the kernel's softmaxRows does not, hence this loop.
- */
-function softmax(z: Tensor): Tensor {
-  const [rows, cols] = z.shape;
-  const x = z.data, out = new Float64Array(z.size);
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) if (x[o + j] > max) max = x[o + j];
-    for (let j = 0; j < cols; j++) out[o + j] = Math.exp(x[o + j] - max);
-    const sum = pairwiseSum(out, o, cols, 1);
-    for (let j = 0; j < cols; j++) out[o + j] /= sum;
-  }
-  return new Tensor(out, z.shape);
-}
-
-/**
- * log_loss (binary_log_loss for one output): probabilities clipped to [ε, 1 − ε] with ε the
- * float64 machine epsilon, then −Σ xlogy(y, p) / n over the whole matrix.
- */
-function logLoss(Y: Tensor, output: Tensor): number {
-  const eps = 2 ** -52;
-  const p = output.clip(eps, 1 - eps).data, y = Y.data;
-  const terms = new Float64Array(p.length);
-  // xlogy(y, p) is 0 where y is 0, whatever p.
-  for (let i = 0; i < p.length; i++) terms[i] = y[i] === 0 ? 0 : y[i] * Math.log(p[i]);
-  let total = numpySum(terms);
-  if (Y.shape[1] === 1) {
-    for (let i = 0; i < p.length; i++) terms[i] = y[i] === 1 ? 0 : (1 - y[i]) * Math.log(1 - p[i]);
-    total += numpySum(terms);
-  }
-  return -total / output.shape[0];
-}
-
-/**
- * numpy's sum of a whole matrix: pairwise within blocks of 8192 values (its iterator's buffer),
- * the blocks' sums added one after the other; a single pairwise sum differs in the last bits.
- */
-function numpySum(values: Float64Array): number {
-  let total = 0;
-  for (let start = 0; start < values.length; start += 8192) total += pairwiseSum(values, start, Math.min(8192, values.length - start), 1);
-  return total;
-}
-
-/** LabelBinarizer.transform: a one-hot row per label over the sorted classes, or one 0/1 column (classes[1]) for two. */
-function binarize(labels: ArrayLike<number>, classes: number[]): Tensor {
-  const index = new Map(classes.map((c, k) => [c, k]));
-  const cols = classes.length === 2 ? 1 : classes.length;
-  const out = new Float64Array(labels.length * cols);
-  for (let i = 0; i < labels.length; i++) {
-    const k = index.get(labels[i]) as number;
-    if (cols === 1) out[i] = k;
-    else out[i * cols + k] = 1;
-  }
-  return new Tensor(out, [labels.length, cols]);
 }
 
 /** The values of labels given as a Tensor of one axis or an array, one finite number per row. */

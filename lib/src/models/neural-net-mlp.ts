@@ -5,9 +5,10 @@
 // same order as numpy, in float64: the numbers differ from numpy's at most in the last bits
 // (where V8's exp and log round differently from numpy's).
 import { argumentError, checkAllFinite, checkInteger, checkLabels, checkNonNegative, checkPositive, checkSeed, describe } from "../checks";
-import { pythonFixed } from "../python-format";
 import { Rng } from "../random";
-import { matmul, oneHot, ones, resident, shapeString, Tensor, tidy, zeros } from "../tensor";
+import { matmul, oneHot, ones, resident, Tensor, tidy, zeros } from "../tensor";
+import { checkFitArguments, checkFittedInput } from "./neural-net-mlp-checks";
+export { formatEpochLine } from "./neural-net-mlp-progress";
 
 export interface NeuralNetMLPOptions {
   /** Hidden units (default 30). */
@@ -106,7 +107,7 @@ export class NeuralNetMLP {
 
   /** z_h = x·w_h + b_h, a_h = σ(z_h), z_out = a_h·w_out + b_out, a_out = σ(z_out). */
   forward(x: Tensor): NeuralNetMLPForward {
-    this.checkInput("forward", x);
+    checkFittedInput(this.wH, "forward", x);
     const zH = matmul(x, this.wH, { bias: this.bH });
     const aH = this.sigmoid(zH);
     const zOut = matmul(aH, this.wOut, { bias: this.bOut });
@@ -124,7 +125,7 @@ export class NeuralNetMLP {
 
   /** The class of each row of x: the index of its largest output net input z_out. */
   predict(x: Tensor): Tensor {
-    this.checkInput("predict", x);
+    checkFittedInput(this.wH, "predict", x);
     checkAllFinite("NeuralNetMLP.predict", "x", x.data, x.shape[1]);
     return tidy(() => this.forward(x).zOut.argmax(1));
   }
@@ -135,7 +136,7 @@ export class NeuralNetMLP {
    * loop so that a notebook's display can show the epoch.
    */
   async fit(xTrain: Tensor, yTrain: NeuralNetMLPLabels, xValid: Tensor, yValid: NeuralNetMLPLabels, options: NeuralNetMLPFitOptions = {}): Promise<this> {
-    const { trainLabels, validLabels, nOutput } = this.checkFit(xTrain, yTrain, xValid, yValid, options);
+    const { trainLabels, validLabels, nOutput } = checkFitArguments(this.minibatchSize, xTrain, yTrain, xValid, yValid, options);
     const { onEpoch } = options;
     const [nTrain, nFeatures] = xTrain.shape;
 
@@ -195,57 +196,4 @@ export class NeuralNetMLP {
     }
     return this;
   }
-
-  private checkInput(op: string, x: Tensor): void {
-    if (this.wH.size === 0) throw new Error(`NeuralNetMLP.${op}: call fit first`);
-    if (!(x instanceof Tensor) || x.ndim !== 2 || x.shape[1] !== this.wH.shape[0]) {
-      throw argumentError(`NeuralNetMLP.${op}`, "x", `a matrix of rows of ${this.wH.shape[0]} features (as in fit)`, x instanceof Tensor ? shapeString(x.shape) : describe(x));
-    }
-  }
-
-  /** Everything fit needs, checked before anything is drawn or trained. */
-  private checkFit(xTrain: Tensor, yTrain: NeuralNetMLPLabels, xValid: Tensor, yValid: NeuralNetMLPLabels, options: NeuralNetMLPFitOptions) {
-    const fn = "NeuralNetMLP.fit";
-    if (!(xTrain instanceof Tensor) || xTrain.ndim !== 2 || xTrain.size === 0) {
-      throw argumentError(fn, "xTrain", "a non-empty matrix (samples × features)", xTrain instanceof Tensor ? shapeString(xTrain.shape) : describe(xTrain));
-    }
-    const [nTrain, nFeatures] = xTrain.shape;
-    if (!(xValid instanceof Tensor) || xValid.ndim !== 2 || xValid.shape[0] === 0 || xValid.shape[1] !== nFeatures) {
-      throw argumentError(fn, "xValid", `a non-empty matrix of rows of ${nFeatures} features, as xTrain`, xValid instanceof Tensor ? shapeString(xValid.shape) : describe(xValid));
-    }
-    const trainValues = labelValues(fn, "yTrain", yTrain, nTrain, "xTrain");
-    const validValues = labelValues(fn, "yValid", yValid, xValid.shape[0], "xValid");
-    checkAllFinite(fn, "xTrain", xTrain.data, nFeatures);
-    checkAllFinite(fn, "xValid", xValid.data, nFeatures);
-    // np.unique(y_train).shape[0] classes; _onehot then needs the labels to be 0..nOutput − 1.
-    const nOutput = new Set(Array.from(trainValues)).size;
-    checkLabels(fn, "yTrain", trainValues, nOutput);
-    checkLabels(fn, "yValid", validValues, nOutput);
-    if (this.minibatchSize > nTrain) {
-      throw argumentError(fn, "minibatchSize", `at most the ${nTrain} rows of xTrain (else no batch is whole and nothing is learnt)`, describe(this.minibatchSize));
-    }
-    if (options.onEpoch !== undefined && typeof options.onEpoch !== "function") throw argumentError(fn, "onEpoch", "a function", describe(options.onEpoch));
-    const asTensor = (values: ArrayLike<number>) => new Tensor(Float64Array.from(values), [values.length]);
-    return { trainLabels: asTensor(trainValues), validLabels: asTensor(validValues), nOutput };
-  }
-}
-
-/**
- * The book's progress line, in the post's words: epoch zero-padded to the width of
- * `epochs`, the cost and both accuracies (as percentages) with two decimals, e.g.
- * `001/200 | 비용: 66739.71 | 훈련/검증 정확도 : 84.53%/88.86%`.
- */
-export function formatEpochLine(epoch: number, epochs: number, cost: number, trainAcc: number, validAcc: number): string {
-  const padded = String(epoch).padStart(String(epochs).length, "0");
-  return `${padded}/${epochs} | 비용: ${pythonFixed(cost, 2)} | 훈련/검증 정확도 : ${pythonFixed(trainAcc * 100, 2)}%/${pythonFixed(validAcc * 100, 2)}%`;
-}
-
-
-/** The values of labels given as a Tensor of one axis or an array, one per row of x. */
-function labelValues(fn: string, arg: string, y: NeuralNetMLPLabels, rows: number, xName: string): ArrayLike<number> {
-  if (y instanceof Tensor && y.ndim !== 1) throw argumentError(fn, arg, "one axis of labels", shapeString(y.shape));
-  const values = y instanceof Tensor ? y.data : y;
-  if (values === null || typeof values !== "object" || typeof values.length !== "number") throw argumentError(fn, arg, "an array of labels", describe(y));
-  if (values.length !== rows) throw argumentError(fn, arg, `one label per row of ${xName} (${rows})`, `${values.length} labels`);
-  return values;
 }

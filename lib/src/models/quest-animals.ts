@@ -11,105 +11,19 @@
 // sorted order (Python's set order changes with the hash seed), and back_propagation returns
 // the list `predictions` (the hint returns `prediction`, the last single one). Python's
 // module-level random stream is an explicit argument here, the last one.
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+// load_csv, str_to_float, str_to_int (quest-csv.ts) and step 6's loop (quest-batch.ts) are re-exported.
 import { argumentError, checkInteger, checkPositive, describe } from "../checks";
-import { csvRows } from "../data/csv";
-import { DatasetError } from "../data/errors";
 import { dataPath } from "../data/paths";
 import type { PythonRandom } from "../random/python-random";
-import {
-  backpropError, checkTraining, epochRecord, expectedOutputs, feedforward, initializeNetwork, predict, rowErrors, trainNetwork,
-  type LabelledRow, type NeuronEpoch, type NeuronNetwork, type TrainNetworkOptions,
-} from "./list-of-neurons";
+import { initializeNetwork, predict, trainNetwork, type LabelledRow, type NeuronNetwork } from "./list-of-neurons";
+import { trainNetworkBatch } from "./quest-batch";
+import { checkNumericDataset, loadCsv, parseCsv, strToFloat, strToInt, type CsvValue } from "./quest-csv";
+export { loadCsv, parseCsv, strToFloat, strToInt, trainNetworkBatch, type CsvValue };
 
-/** A CSV value before and after the conversions, which work in place as the post's do. */
-export type CsvValue = string | number;
 /** A test row: the inputs and, as evaluate_algorithm leaves it, null where the label was. */
 export type TestRow = (number | null)[];
 /** An algorithm for evaluateAlgorithm: train, test, its own arguments, and the random stream last. */
 export type Algorithm<A extends unknown[]> = (train: number[][], test: TestRow[], ...args: [...A, PythonRandom]) => number[];
-
-// The line each loaded row came from, so that a conversion can name it; by identity, so the
-// row may lose its first field (the animal's name) and keep its line.
-const lineOfRow = new WeakMap<object, { file: string; line: number }>();
-
-/** load_csv on text: the rows of fields, blank lines skipped; every row must have the first row's number of fields. */
-export function parseCsv(text: string, fileName = "text"): string[][] {
-  const rows = csvRows(text);
-  const dataset: string[][] = [];
-  for (const row of rows) {
-    const first = rows[0];
-    if (row.fields.length !== first.fields.length) {
-      throw new DatasetError(fileName, `line ${row.line}: ${row.fields.length} fields, expected ${first.fields.length} as on line ${first.line}`, { line: row.line });
-    }
-    lineOfRow.set(row.fields, { file: fileName, line: row.line });
-    dataset.push(row.fields);
-  }
-  return dataset;
-}
-
-/** load_csv(filename): the file's rows as lists of strings (the header too, if it has one). */
-export function loadCsv(filename: string): string[][] {
-  return parseCsv(readFileSync(filename, "utf8"), basename(filename));
-}
-
-/** Where a row came from, for messages: "line 7 of zoo.csv" or "row 5". */
-function whereIs(dataset: readonly (readonly unknown[])[], r: number): string {
-  const origin = lineOfRow.get(dataset[r]);
-  return origin ? `line ${origin.line} of ${origin.file}` : `row ${r}`;
-}
-
-function checkColumn(fn: string, dataset: readonly (readonly unknown[])[], column: number): void {
-  if (!Array.isArray(dataset) || dataset.length === 0) throw argumentError(fn, "dataset", "a non-empty list of rows", describe(dataset));
-  checkInteger(fn, "column", column, 0, dataset[0].length - 1);
-}
-
-// Python's float() takes a decimal with spaces around it; the attributes must be finite numbers.
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** str_to_float(dataset, column): the column's strings become numbers, in place. */
-export function strToFloat(dataset: CsvValue[][], column: number): void {
-  checkColumn("strToFloat", dataset, column);
-  dataset.forEach((row, r) => {
-    const value = row[column];
-    if (typeof value === "number") return; // converted already
-    const text = String(value).trim();
-    if (!DECIMAL.test(text)) {
-      throw argumentError("strToFloat", `column ${column} of ${whereIs(dataset, r)}`, "a number", JSON.stringify(value));
-    }
-    row[column] = Number(text);
-  });
-}
-
-/**
- * str_to_int(dataset, column): each class name becomes its number, in place; returns the lookup.
- * Numbered in sorted order: the post numbers them in Python's set order, which changes from run
- * to run with the hash seed (JavaScript's Set would keep the order of first appearance instead).
- */
-export function strToInt(dataset: CsvValue[][], column: number): Record<string, number> {
-  checkColumn("strToInt", dataset, column);
-  const classValues = dataset.map((row) => String(row[column]));
-  const unique = [...new Set(classValues)].sort();
-  const lookup: Record<string, number> = {};
-  unique.forEach((value, i) => (lookup[value] = i));
-  dataset.forEach((row, r) => (row[column] = lookup[classValues[r]]));
-  return lookup;
-}
-
-/** Rows of equal length holding finite numbers only (after str_to_float and str_to_int). */
-function checkNumericDataset(fn: string, dataset: readonly (readonly unknown[])[]): void {
-  if (!Array.isArray(dataset) || dataset.length === 0) throw argumentError(fn, "dataset", "a non-empty list of rows", describe(dataset));
-  const width = Array.isArray(dataset[0]) ? dataset[0].length : 0;
-  dataset.forEach((row, r) => {
-    if (!Array.isArray(row) || row.length !== width || width < 2) throw argumentError(fn, `dataset[${r}]`, `a row of ${width} ≥ 2 numbers, as dataset[0]`, describe(row));
-    row.forEach((value, c) => {
-      if (!(typeof value === "number" && Number.isFinite(value))) {
-        throw argumentError(fn, `column ${c} of ${whereIs(dataset, r)}`, "a finite number (convert the columns with strToFloat and strToInt first)", describe(value));
-      }
-    });
-  });
-}
 
 /** dataset_minmax: [min, max] of every column (the class column too, as Brownlee's does). */
 export function datasetMinmax(dataset: readonly (readonly number[])[]): [number, number][] {
@@ -251,53 +165,6 @@ export function gridSearch(
     }
   }
   return cells;
-}
-
-/**
- * Step 6: train_network with the updates of each batch of batchSize rows summed and applied once
- * (batchSize 1 is the post's train_network, to the last bit; train.length is full-batch descent).
- * Returns each epoch's errors as trainNetwork does, summed over the epoch's rows.
- */
-export function trainNetworkBatch(
-  network: NeuronNetwork, train: readonly LabelledRow[], lRate: number, nEpoch: number, nOutputs: number,
-  batchSize: number, options: TrainNetworkOptions = {},
-): NeuronEpoch[] {
-  checkInteger("trainNetworkBatch", "batchSize", batchSize, 1);
-  checkTraining("trainNetworkBatch", network, train, lRate, nEpoch, nOutputs);
-  const history: NeuronEpoch[] = [];
-  for (let epoch = 0; epoch < nEpoch; epoch++) {
-    let sumError = 0;
-    let squaredError = 0;
-    for (let start = 0; start < train.length; start += batchSize) {
-      const sums = network.map((layer) => layer.map((neuron) => new Array<number>(neuron.weights.length).fill(0.0)));
-      for (let r = start; r < Math.min(start + batchSize, train.length); r++) {
-        const row = train[r];
-        const outputs = feedforward(network, row);
-        const expected = expectedOutputs(row, nOutputs);
-        const errors = rowErrors("trainNetworkBatch", epoch, r, outputs, expected);
-        sumError += errors.error;
-        squaredError += errors.squared;
-        backpropError(network, expected);
-        // update_weights' arithmetic, into the sums instead of the weights.
-        for (let i = 0; i < network.length; i++) {
-          const inputs = i === 0 ? row.slice(0, -1) : network[i - 1].map((neuron) => neuron.output as number);
-          network[i].forEach((neuron, n) => {
-            const sum = sums[i][n];
-            const delta = neuron.delta as number;
-            for (let j = 0; j < inputs.length; j++) sum[j] += lRate * delta * inputs[j];
-            sum[sum.length - 1] += lRate * delta;
-          });
-        }
-      }
-      network.forEach((layer, i) => layer.forEach((neuron, n) => {
-        for (let j = 0; j < neuron.weights.length; j++) neuron.weights[j] += sums[i][n][j];
-      }));
-    }
-    const record = epochRecord(epoch, lRate, sumError, squaredError);
-    history.push(record);
-    options.onEpoch?.(record);
-  }
-  return history;
 }
 
 /** back_propagation with trainNetworkBatch: the same draws, the same checks, batches of batchSize. */

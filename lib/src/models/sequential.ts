@@ -6,65 +6,20 @@
 // Methods in MultiLayerNet's order (predict, loss, accuracy, gradient), then Keras's summary,
 // get_weights/set_weights and fit. No second copy of backprop: gradient() calls each layer's
 // forward, then its backward.
-// mlp() builds the typical networks of the post's two tables.
-import { argumentError, checkAllFinite, checkInteger, checkNonNegative, checkOneOf, checkSameShape, describe, describeShape } from "../checks";
-import { initWeights, WeightInitName, WEIGHT_INIT_NAMES } from "../init";
-import { Affine, Identity, Layer, Relu, Sigmoid, Softplus, SoftmaxWithLoss, Tanh } from "../layers";
-import { Huber, LossLayer, MeanAbsoluteError, MeanSquaredError, SigmoidWithLoss } from "../loss-layers";
-import { updateFromGradient, type NamedTensors, type Optimizer } from "../optimizers";
+// mlp(), which builds the typical networks of the post's two tables, is in mlp-builder.ts.
+import { argumentError, checkAllFinite, checkInteger, checkNonNegative, checkSameShape, describe, describeShape } from "../checks";
+import { Affine, Layer, SoftmaxWithLoss } from "../layers";
+import { LossLayer, SigmoidWithLoss } from "../loss-layers";
+import { updateFromGradient, type NamedTensors } from "../optimizers";
 import { Rng } from "../random";
-import { Tensor, tidy, zeros } from "../tensor";
+import { Tensor, tidy } from "../tensor";
+import { describeLayer, entryWidth, layerName } from "./sequential-describe";
+import type { FitOptions, History, SequentialOptions } from "./sequential-options";
 
-export interface SequentialOptions {
-  /** The name summary() prints (default "sequential"). */
-  name?: string;
-  /** Weight decay λ: the loss gains ½λ·ΣW² over every weight matrix (not the biases), each dW gains λ·W. */
-  l2?: number;
-}
-
-export interface FitOptions {
-  epochs: number;
-  /** Rows per mini-batch (default 32, post 002's and Keras's); the last batch of an epoch may be smaller. */
-  batchSize?: number;
-  optimizer: Optimizer;
-  /** Shuffles the training rows at the start of every epoch: rng.permutation(N). */
-  rng: Rng;
-  /** Keras's validation_data = (X_valid, y_valid): its loss is measured after every epoch. */
-  validationData?: [Tensor, Tensor];
-  /** Keras's EarlyStopping(patience, restore_best_weights) on the validation loss. */
-  earlyStopping?: { patience: number; restoreBestWeights?: boolean };
-  /** Called after every epoch, e.g. to update a LiveDisplay. */
-  onEpoch?: (log: EpochLog) => void | Promise<void>;
-}
-
-export interface EpochLog {
-  /** 1-based. */
-  epoch: number;
-  epochs: number;
-  loss: number;
-  valLoss: number | null;
-}
-
-/** Keras's History.history: the training loss (mean over the epoch's batches) and the validation loss per epoch. */
-export interface History {
-  loss: number[];
-  valLoss: number[];
-  /** The 1-based epoch with the lowest validation loss (null without validation data). */
-  bestEpoch: number | null;
-  /** Whether early stopping ended training before `epochs`. */
-  stoppedEarly: boolean;
-}
+// Re-exported: the options and records are still this module's, for index.ts and whoever imports sequential.ts.
+export * from "./sequential-options";
 
 const FN = "Sequential";
-
-function layerName(layer: object): string {
-  return layer.constructor.name;
-}
-
-/** "Affine 10→50" or "Relu", for messages. */
-function describeLayer(layer: object, index: number): string {
-  return layer instanceof Affine ? `layers[${index}] (Affine ${layer.W.shape[0]}→${layer.W.shape[1]})` : `layers[${index}] (${layerName(layer)})`;
-}
 
 export class Sequential {
   readonly layers: readonly Layer[];
@@ -285,96 +240,4 @@ export class Sequential {
     checkAllFinite(fn, xName, x.data, this.inputSize);
     this.lossLayer.checkTargets(fn, tName, t, x.shape[0], this.outputSize);
   }
-}
-
-/** The width a non-Affine entry outputs: that of the nearest Affine before it. */
-function entryWidth(entries: [object, number][], i: number, inputSize: number): number {
-  for (let j = i; j >= 0; j--) {
-    const layer = entries[j][0];
-    if (layer instanceof Affine) return layer.W.shape[1];
-  }
-  return inputSize;
-}
-
-export type MlpActivation = "relu" | "sigmoid" | "tanh" | "softplus" | "identity";
-export type MlpOutputActivation = "none" | "relu" | "softplus" | "sigmoid" | "tanh" | "softmax";
-export type MlpLoss = "mse" | "mae" | "huber" | "binaryCrossentropy" | "categoricalCrossentropy";
-
-export interface MlpOptions {
-  /** Input neurons: one per feature. */
-  inputs: number;
-  /** Units of each hidden layer, e.g. [50, 50]; [] for none (a linear or logistic model). */
-  hidden: readonly number[];
-  /** Output neurons: one per predicted dimension, label or class. */
-  outputs: number;
-  /** Default "relu", the post's choice. */
-  hiddenActivation?: MlpActivation;
-  /** Default: "sigmoid" for binaryCrossentropy, "softmax" for categoricalCrossentropy, else "none". */
-  outputActivation?: MlpOutputActivation;
-  loss: MlpLoss;
-  /** Huber's δ (default 1). */
-  huberDelta?: number;
-  /** Draws the weights, W1 first. */
-  rng: Rng;
-  /** Default "he" for ReLU and softplus hidden layers, "xavier" for the others. */
-  weightInit?: WeightInitName;
-  l2?: number;
-  name?: string;
-}
-
-const HIDDEN: readonly MlpActivation[] = ["relu", "sigmoid", "tanh", "softplus", "identity"];
-const OUTPUT: readonly MlpOutputActivation[] = ["none", "relu", "softplus", "sigmoid", "tanh", "softmax"];
-const LOSSES: readonly MlpLoss[] = ["mse", "mae", "huber", "binaryCrossentropy", "categoricalCrossentropy"];
-
-function activationLayer(name: MlpActivation | MlpOutputActivation): Layer {
-  switch (name) {
-    case "relu": return new Relu();
-    case "sigmoid": return new Sigmoid();
-    case "tanh": return new Tanh();
-    case "softplus": return new Softplus();
-    default: return new Identity();
-  }
-}
-
-/**
- * The typical MLP of post 002's tables: Affine → activation for each hidden layer, then an
- * Affine output layer, its activation and the loss. Binary cross-entropy takes the logistic
- * output into SigmoidWithLoss, categorical cross-entropy the softmax into SoftmaxWithLoss.
- */
-export function mlp(options: MlpOptions): Sequential {
-  const fn = "mlp";
-  const { inputs, hidden, outputs, rng, huberDelta, l2, name } = options;
-  checkInteger(fn, "inputs", inputs, 1);
-  if (!Array.isArray(hidden)) throw argumentError(fn, "hidden", "a list of layer sizes, e.g. [50, 50]", describe(hidden));
-  hidden.forEach((h, i) => checkInteger(fn, `hidden[${i}]`, h, 1));
-  checkInteger(fn, "outputs", outputs, 1);
-  if (!(rng instanceof Rng)) throw argumentError(fn, "rng", "an Rng, e.g. Rng.numpy(42)", describe(rng));
-  const loss = checkOneOf(fn, "loss", options.loss, LOSSES);
-  const hiddenActivation = checkOneOf(fn, "hiddenActivation", options.hiddenActivation ?? "relu", HIDDEN);
-  const fallback = loss === "binaryCrossentropy" ? "sigmoid" : loss === "categoricalCrossentropy" ? "softmax" : "none";
-  const outputActivation = checkOneOf(fn, "outputActivation", options.outputActivation ?? fallback, OUTPUT);
-  const weightInit = checkOneOf(fn, "weightInit", options.weightInit ?? (hiddenActivation === "relu" || hiddenActivation === "softplus" ? "he" : "xavier"), WEIGHT_INIT_NAMES);
-  if (loss === "binaryCrossentropy" && outputActivation !== "sigmoid") {
-    throw argumentError(fn, "outputActivation", `"sigmoid" with loss "binaryCrossentropy" (it compares a probability per unit with t)`, JSON.stringify(outputActivation));
-  }
-  if (loss === "categoricalCrossentropy" && outputActivation !== "softmax") {
-    throw argumentError(fn, "outputActivation", `"softmax" with loss "categoricalCrossentropy" (it compares a probability distribution over the classes with t)`, JSON.stringify(outputActivation));
-  }
-  if (outputActivation === "softmax" && loss !== "categoricalCrossentropy") {
-    throw argumentError(fn, "loss", `"categoricalCrossentropy" with a softmax output (softmax makes class probabilities)`, JSON.stringify(loss));
-  }
-  const sizes = [inputs, ...hidden, outputs];
-  const layers: Layer[] = [];
-  for (let k = 0; k + 1 < sizes.length; k++) {
-    layers.push(new Affine(initWeights(weightInit, rng, [sizes[k], sizes[k + 1]]), zeros([sizes[k + 1]])));
-    if (k + 2 < sizes.length) layers.push(activationLayer(hiddenActivation));
-  }
-  let lossLayer: LossLayer;
-  if (loss === "binaryCrossentropy") lossLayer = new SigmoidWithLoss();
-  else if (loss === "categoricalCrossentropy") lossLayer = new SoftmaxWithLoss();
-  else {
-    if (outputActivation !== "none") layers.push(activationLayer(outputActivation));
-    lossLayer = loss === "mse" ? new MeanSquaredError() : loss === "mae" ? new MeanAbsoluteError() : new Huber({ delta: huberDelta });
-  }
-  return new Sequential(layers, lossLayer, { l2, name });
 }
