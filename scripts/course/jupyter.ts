@@ -168,6 +168,13 @@ export interface ExecuteResult {
 /** How long nbconvert gets to shut its kernel down after SIGINT before it is killed (its kernel then ends by its parent watch). */
 const STOP_GRACE_MS = 20_000;
 
+/**
+ * How long the client waits for a new kernel to answer. A tslab kernel answers in a few
+ * seconds, but on a busy shared machine one took over the client's default of 60 s once,
+ * which failed a whole CI run.
+ */
+const KERNEL_STARTUP_SECONDS = 300;
+
 export async function executeNotebook(o: ExecuteOptions): Promise<ExecuteResult> {
   const jupyterDir = join(o.root, ".jupyter");
   mkdirSync(o.outputDir, { recursive: true });
@@ -193,6 +200,7 @@ export async function executeNotebook(o: ExecuteOptions): Promise<ExecuteResult>
     "nbconvert", "--config", configPath, "--to", "notebook", "--execute",
     "--ExecutePreprocessor.kernel_name=tslab",
     "--ExecutePreprocessor.record_timing=False",
+    `--ExecutePreprocessor.startup_timeout=${KERNEL_STARTUP_SECONDS}`,
     `--ExecutePreprocessor.timeout=${o.cellTimeoutSeconds}`,
     "--output-dir", o.outputDir, "--output", name, o.notebook,
   ], env, o.stop, (line) => {
